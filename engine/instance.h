@@ -1,0 +1,93 @@
+/* instance.h — runtime objects of the engine (internal to engine/): functions, tables,
+ * memories, globals, instances and the execution state of a call in progress. */
+#ifndef TYCHO_INSTANCE_H
+#define TYCHO_INSTANCE_H
+
+#include "module.h"
+
+struct tw_code;
+
+struct tw_func {
+    const tw_functype *type;     /* canonical type (module's canon[] or the host's copy) */
+    tw_instance *inst;           /* wasm func: defining instance; host: NULL */
+    const struct tw_code *code;  /* wasm func: translated body; host: NULL */
+    tw_host_fn host;             /* host func */
+    void *env;
+    uint32_t index;              /* wasm func: index in its module */
+};
+
+struct tw_memory {
+    uint8_t *data;               /* size bytes, then unspecified */
+    uint64_t size;               /* bytes = pages * 65536 */
+    uint64_t max_pages;          /* from the type (or 65536), clamped by the owner's config */
+};
+
+struct tw_table {
+    tw_val *elems;
+    uint32_t size, max;          /* max = limit (0xFFFFFFFF when none) */
+    uint8_t elemtype;
+};
+
+struct tw_global { tw_val val; uint8_t type; bool mut; };
+
+/* One activation record. Slots live in exec.slots; a frame's slots start at fp. */
+typedef struct {
+    const uint32_t *ret_ip;      /* where the caller continues */
+    uint32_t caller_fp;          /* slot offset of the caller's frame */
+    tw_func *func;               /* the callee (for backtraces) */
+    tw_instance *caller_inst;    /* to switch back to on return */
+} tw_frame;
+
+typedef enum { TW_EXEC_IDLE, TW_EXEC_READY, TW_EXEC_SUSPENDED, TW_EXEC_DONE } tw_exec_state;
+
+typedef struct {
+    tw_val *slots;     uint32_t nslots, max_slots;
+    tw_frame *frames;  uint32_t nframes, cap_frames, max_frames;
+    tw_exec_state state;
+    uint32_t stub[2];            /* the code of an entry call: ENTRY, HALT */
+    const uint32_t *ip;          /* resume point when suspended */
+    uint32_t fp;                 /* current frame's slot offset */
+    tw_func *entry;              /* function called by tw_call_begin */
+    uint64_t fuel;
+    uint32_t nresults;
+} tw_exec;
+
+struct tw_instance {
+    tw_module *mod;
+    tw_func **funcs;             /* all funcs by index (imports point to their owners) */
+    tw_func *own_funcs;          /* defined funcs */
+    tw_table **tables;
+    tw_table *own_tables;
+    tw_memory **memories;
+    tw_memory *own_memories;
+    tw_global **globals;
+    tw_global *own_globals;
+    tw_val **elem_refs;          /* per elem segment: resolved refs (NULL once dropped) */
+    uint32_t *elem_len;          /* 0 once dropped */
+    uint8_t *data_dropped;       /* per data segment */
+    tw_config cfg;
+    tw_exec ex;
+    void *user;
+    char trap[256];
+    char *backtrace;             /* malloc'd, or NULL */
+};
+
+/* memory.c */
+int tw_memory_init(tw_memory *m, uint64_t min_pages, uint64_t max_pages);
+void tw_memory_release(tw_memory *m);
+/* Returns the old size in pages, or -1 if it cannot grow (limit or allocation). */
+int64_t tw_memory_grow(tw_memory *m, uint64_t delta_pages);
+
+/* table.c */
+int tw_table_init(tw_table *t, uint8_t elemtype, uint32_t min, uint32_t max, tw_val fill);
+void tw_table_release(tw_table *t);
+int64_t tw_table_grow(tw_table *t, uint32_t delta, tw_val fill);  /* old size or -1 */
+
+/* interp.c: execution state; handler offsets that compile.c writes into code */
+const int32_t *tw_interp_handlers(void);
+void tw_exec_init(tw_exec *ex, const tw_config *cfg);
+void tw_exec_release(tw_exec *ex);
+/* instance.c: evaluate a (validated) constant expression in an instance's context */
+tw_val tw_eval_const(tw_instance *inst, const tw_constexpr *e);
+
+#endif

@@ -1,0 +1,928 @@
+/* interp.c — executes internal code (iops.h); the execution API of engine.h.
+ *
+ * One C function, tw_run, runs a call to completion or until it must stop: out of fuel,
+ * a host function that blocks, a trap. wasm->wasm calls push a tw_frame on the instance's
+ * heap stack and jump: the C stack never grows with wasm recursion, so a stopped call is
+ * just (ip, fp, frames) and can be resumed by any thread.
+ *
+ * Dispatch is direct-threaded computed goto: compile.c replaces each instruction number
+ * by the offset of its handler's label (tw_interp_handlers), so dispatch is one load and
+ * an indirect jump. Handlers address operands as frame slots
+ * (fp[ip[k]]). Fuel is charged on function entry and on backward branches (loop
+ * back-edges; compile.c only emits backward branches for loops).
+ *
+ * Values are little-endian in memory (the engine assumes a little-endian host).
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "code.h"
+#include "instance.h"
+#include "iops.h"
+#include "numeric.h"
+
+#define INITIAL_SLOTS 256u
+#define INITIAL_FRAMES 16u
+
+static tw_status run(tw_instance *inst, uint64_t fuel, const int32_t **handlers);
+
+tw_status tw_run(tw_instance *inst, uint64_t fuel) { return run(inst, fuel, NULL); }
+
+#ifdef TW_PROFILE
+static uint64_t prof[IOP_COUNT_][IOP_COUNT_];
+static uint32_t op_from_offset(int32_t off)
+{
+    const int32_t *h = tw_interp_handlers();
+    for (uint32_t i = 0; i < IOP_COUNT_; i++)
+        if (h[i] == off)
+            return i;
+    return 0;
+}
+static void tw_profile_count(int32_t a, int32_t b)
+{
+    static int32_t la = -1, lb = -1;
+    static uint32_t oa, ob;
+    if (a != la) { la = a; oa = op_from_offset(a); }
+    if (b != lb) { lb = b; ob = op_from_offset(b); }
+    prof[oa][ob]++;
+}
+void tw_profile_dump(FILE *out)
+{
+    uint64_t tot[IOP_COUNT_] = { 0 }, all = 0;
+    for (int i = 0; i < IOP_COUNT_; i++)
+        for (int j = 0; j < IOP_COUNT_; j++) { tot[j] += prof[i][j]; all += prof[i][j]; }
+    for (int k = 0; k < 25; k++) {
+        int bi = 0; for (int i = 1; i < IOP_COUNT_; i++) if (tot[i] > tot[bi]) bi = i;
+        if (!tot[bi]) break;
+        fprintf(out, "op   %-22s %6.2f%%\n", tw_iop_names[bi], 100.0 * tot[bi] / all);
+        tot[bi] = 0;
+    }
+    for (int k = 0; k < 30; k++) {
+        int bi = 0, bj = 0;
+        for (int i = 0; i < IOP_COUNT_; i++) for (int j = 0; j < IOP_COUNT_; j++) if (prof[i][j] > prof[bi][bj]) { bi = i; bj = j; }
+        if (!prof[bi][bj]) break;
+        fprintf(out, "pair %-22s %-22s %6.2f%%\n", tw_iop_names[bi], tw_iop_names[bj], 100.0 * prof[bi][bj] / all);
+        prof[bi][bj] = 0;
+    }
+}
+#endif
+
+const int32_t *tw_interp_handlers(void)
+{
+    const int32_t *h = NULL;
+    run(NULL, 0, &h);
+    return h;
+}
+
+void tw_exec_init(tw_exec *ex, const tw_config *cfg)
+{
+    memset(ex, 0, sizeof *ex);
+    uint32_t bytes = cfg && cfg->max_stack_bytes ? cfg->max_stack_bytes : TW_DEFAULT_STACK_BYTES;
+    ex->max_slots = bytes / sizeof(tw_val);
+    ex->max_frames = cfg && cfg->max_call_depth ? cfg->max_call_depth : TW_DEFAULT_CALL_DEPTH;
+    ex->state = TW_EXEC_IDLE;
+}
+
+void tw_exec_release(tw_exec *ex)
+{
+    free(ex->slots);
+    free(ex->frames);
+    ex->slots = NULL;
+    ex->frames = NULL;
+    ex->nslots = ex->cap_frames = ex->nframes = 0;
+}
+
+static bool ensure_slots(tw_exec *ex, uint64_t need)
+{
+    if (need <= ex->nslots)
+        return true;
+    if (need > ex->max_slots)
+        return false;
+    uint64_t n = ex->nslots ? ex->nslots : INITIAL_SLOTS;
+    while (n < need)
+        n *= 2;
+    if (n > ex->max_slots)
+        n = ex->max_slots;
+    tw_val *s = realloc(ex->slots, n * sizeof *s);
+    if (!s)
+        return false;
+    ex->slots = s;
+    ex->nslots = (uint32_t)n;
+    return true;
+}
+
+static bool ensure_frames(tw_exec *ex)
+{
+    if (ex->nframes < ex->cap_frames)
+        return true;
+    if (ex->nframes >= ex->max_frames)
+        return false;
+    uint64_t n = ex->cap_frames ? (uint64_t)ex->cap_frames * 2 : INITIAL_FRAMES;
+    if (n > ex->max_frames)
+        n = ex->max_frames;
+    tw_frame *f = realloc(ex->frames, n * sizeof *f);
+    if (!f)
+        return false;
+    ex->frames = f;
+    ex->cap_frames = (uint32_t)n;
+    return true;
+}
+
+bool tw_call_begin(tw_instance *inst, tw_func *f, const tw_val *args)
+{
+    tw_exec *ex = &inst->ex;
+    if (ex->state == TW_EXEC_READY || ex->state == TW_EXEC_SUSPENDED) {
+        snprintf(inst->trap, sizeof inst->trap, "a call is already in progress");
+        return false;
+    }
+    uint32_t np = f->type->nparams, nr = f->type->nresults;
+    if (!ensure_slots(ex, np > nr ? np : (nr ? nr : 1))) {
+        snprintf(inst->trap, sizeof inst->trap, "call stack exhausted");
+        return false;
+    }
+    if (np)
+        memcpy(ex->slots, args, np * sizeof *args);
+    const int32_t *h = tw_interp_handlers();
+    ex->stub[0] = (uint32_t)h[IOP_ENTRY];
+    ex->stub[1] = (uint32_t)h[IOP_HALT];
+    ex->ip = ex->stub;
+    ex->fp = 0;
+    ex->nframes = 0;
+    ex->entry = f;
+    ex->nresults = nr;
+    ex->state = TW_EXEC_READY;
+    return true;
+}
+
+void tw_call_abort(tw_instance *inst)
+{
+    inst->ex.nframes = 0;
+    inst->ex.state = TW_EXEC_IDLE;
+}
+
+bool tw_instance_has_start(const tw_instance *inst)
+{
+    return inst->ex.state == TW_EXEC_READY && inst->mod->has_start &&
+           inst->ex.entry == inst->funcs[inst->mod->start];
+}
+
+uint64_t tw_fuel_left(const tw_instance *inst) { return inst->ex.fuel; }
+const tw_val *tw_results(const tw_instance *inst) { return inst->ex.slots; }
+const char *tw_trap_message(const tw_instance *inst) { return inst->trap; }
+const char *tw_trap_backtrace(const tw_instance *inst)
+{
+    return inst->backtrace ? inst->backtrace : "";
+}
+
+static void record_backtrace(tw_instance *inst)
+{
+    tw_exec *ex = &inst->ex;
+    free(inst->backtrace);
+    inst->backtrace = NULL;
+    size_t cap = 0, len = 0;
+    char *buf = NULL;
+    uint32_t shown = 0;
+    for (uint32_t i = ex->nframes; i-- > 0;) {
+        if (shown == 64 && i > 8) {   /* deep recursion: the top and the bottom suffice */
+            char line[64];
+            int n = snprintf(line, sizeof line, "  ... %u frames ...\n", i - 8);
+            i = 8;
+            if (len + (size_t)n + 1 > cap) {
+                cap = (len + (size_t)n + 1) * 2;
+                char *nb = realloc(buf, cap);
+                if (!nb) break;
+                buf = nb;
+            }
+            memcpy(buf + len, line, (size_t)n + 1);
+            len += (size_t)n;
+        }
+        tw_func *f = ex->frames[i].func;
+        const char *name = tw_module_func_name(f->inst->mod, f->index);
+        char line[300];
+        int n = name ? snprintf(line, sizeof line, "  at %s (func %u)\n", name, f->index)
+                     : snprintf(line, sizeof line, "  at func %u\n", f->index);
+        if (n < 0)
+            break;
+        if ((size_t)n >= sizeof line)
+            n = sizeof line - 1;
+        if (len + (size_t)n + 1 > cap) {
+            cap = (len + (size_t)n + 1) * 2;
+            char *nb = realloc(buf, cap);
+            if (!nb)
+                break;
+            buf = nb;
+        }
+        memcpy(buf + len, line, (size_t)n);
+        len += (size_t)n;
+        buf[len] = 0;
+        shown++;
+    }
+    inst->backtrace = buf;
+}
+
+static inline float f32_of(tw_val v) { uint32_t u = (uint32_t)v; float f; memcpy(&f, &u, 4); return f; }
+static inline double f64_of(tw_val v) { double d; memcpy(&d, &v, 8); return d; }
+static inline tw_val of_f32(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
+static inline tw_val of_f64(double d) { tw_val v; memcpy(&v, &d, 8); return v; }
+
+static tw_status run(tw_instance *inst, uint64_t fuel, const int32_t **handlers)
+{
+    /* direct threading: code words hold the handler's offset from L_HALT */
+    static const int32_t offsets[] = {
+#define IOPX(n, k) (int32_t)(&&L_##n - &&L_HALT),
+        TW_IOPS
+#undef IOPX
+    };
+    if (handlers) {
+        *handlers = offsets;
+        return TW_RETURNED;
+    }
+    tw_exec *ex = &inst->ex;
+    if (ex->state != TW_EXEC_READY && ex->state != TW_EXEC_SUSPENDED) {
+        snprintf(inst->trap, sizeof inst->trap, "no call in progress");
+        return TW_TRAPPED;
+    }
+
+    const uint32_t *ip = ex->ip;
+    tw_val *fp = ex->slots + ex->fp;
+    tw_instance *ci = ex->nframes ? ex->frames[ex->nframes - 1].func->inst : inst;
+    /* hot copies of exec fields; written back (SYNC) whenever run() leaves */
+    tw_val *slots_end = ex->slots + ex->nslots;
+    tw_frame *frm = ex->frames + ex->nframes, *frm_end = ex->frames + ex->cap_frames;
+#define SYNC() (ex->nframes = (uint32_t)(frm - ex->frames))
+    uint8_t *mem = NULL;
+    uint64_t memsize = 0;
+    const char *trap_msg = NULL;
+    tw_func *callee;
+    uint32_t call_base;
+    const uint32_t *call_ret, *call_ip;
+
+#define RELOAD_MEM()                                                                       \
+    do {                                                                                   \
+        if (ci->mod->nmemories) {                                                          \
+            mem = ci->memories[0]->data;                                                   \
+            memsize = ci->memories[0]->size;                                               \
+        } else {                                                                           \
+            mem = NULL;                                                                    \
+            memsize = 0;                                                                   \
+        }                                                                                  \
+    } while (0)
+    RELOAD_MEM();
+
+#ifdef TW_PROFILE
+    /* instruction-pair counts, for choosing superinstructions (make profile builds) */
+#define NEXT()                                                                             \
+    do {                                                                                   \
+        tw_profile_count(prev_op_, (int32_t)*ip);                                          \
+        prev_op_ = (int32_t)*ip;                                                           \
+        goto *(void *)((char *)&&L_HALT + (int32_t)*ip);                                   \
+    } while (0)
+    int32_t prev_op_ = 0;
+#else
+#define NEXT() goto *(void *)((char *)&&L_HALT + (int32_t)*ip)
+#endif
+#define TRAP(msg) do { trap_msg = (msg); goto trap; } while (0)
+#define CHARGE()                                                                           \
+    do {                                                                                   \
+        if (__builtin_expect(fuel == 0, 0))                                                \
+            goto out_of_fuel;                                                              \
+        fuel--;                                                                            \
+    } while (0)
+    /* offset word at ip[w]; backward = loop back-edge = charge fuel */
+#define BRANCH(w)                                                                          \
+    do {                                                                                   \
+        int32_t off_ = (int32_t)ip[w];                                                     \
+        if (off_ < 0)                                                                      \
+            CHARGE();                                                                      \
+        ip += (w) + off_;                                                                  \
+        NEXT();                                                                            \
+    } while (0)
+#define SLOT(k) fp[ip[k]]
+#define U32(k) ((uint32_t)fp[ip[k]])
+#define S32(k) ((int32_t)(uint32_t)fp[ip[k]])
+#define U64(k) (fp[ip[k]])
+#define S64(k) ((int64_t)fp[ip[k]])
+#define F32(k) f32_of(fp[ip[k]])
+#define F64(k) f64_of(fp[ip[k]])
+
+    NEXT();
+
+L_HALT:
+    SYNC();
+    ex->state = TW_EXEC_DONE;
+    ex->fuel = fuel;
+    return TW_RETURNED;
+
+L_ENTRY:
+    callee = ex->entry;
+    call_base = 0;
+    call_ip = ip;
+    call_ret = ip + 1;
+    goto do_call;
+
+L_UNREACHABLE:
+    TRAP("unreachable");
+
+L_BR:
+    BRANCH(1);
+L_BR_IF:
+    if (U32(1))
+        BRANCH(2);
+    ip += 3;
+    NEXT();
+L_BR_UNLESS:
+    if (!U32(1))
+        BRANCH(2);
+    ip += 3;
+    NEXT();
+#define CMP_HANDLERS(name, T, op)                                                          \
+    L_I32_##name##_IMM:                                                                    \
+    SLOT(1) = T(2) op (__typeof__(T(2)))ip[3];                                             \
+    ip += 4;                                                                               \
+    NEXT();                                                                                \
+    L_BR_IF_I32_##name:                                                                    \
+    if (T(1) op T(2))                                                                      \
+        BRANCH(3);                                                                         \
+    ip += 4;                                                                               \
+    NEXT();                                                                                \
+    L_BR_IF_I32_##name##_IMM:                                                              \
+    if (T(1) op (__typeof__(T(1)))ip[2])                                                   \
+        BRANCH(3);                                                                         \
+    ip += 4;                                                                               \
+    NEXT();
+    TW_I32_CMPS(CMP_HANDLERS)
+L_BR_TABLE: {
+    uint32_t i = U32(1), n = ip[2];
+    if (i > n)
+        i = n;
+    BRANCH(3 + i);
+}
+
+L_RET1:
+    fp[0] = SLOT(1);
+    /* fall through */
+L_RET0: {
+    frm--;
+    ip = frm->ret_ip;
+    fp = ex->slots + frm->caller_fp;
+    /* the memory registers are current unless the caller is another instance */
+    if (__builtin_expect(frm->caller_inst != ci, 0)) {
+        ci = frm->caller_inst;
+        RELOAD_MEM();
+    }
+    NEXT();
+}
+
+L_CALL:
+    callee = ci->funcs[ip[1]];
+    call_base = ip[2];
+    call_ip = ip;
+    call_ret = ip + 3;
+    goto do_wasm_call;
+L_CALL_IMPORT:
+    callee = ci->funcs[ip[1]];
+    call_base = ip[2];
+    call_ip = ip;
+    call_ret = ip + 3;
+    goto do_call;
+L_CALL_INDIRECT: {
+    tw_table *t = ci->tables[ip[2]];
+    uint32_t i = U32(3);
+    if (i >= t->size)
+        TRAP("undefined element");
+    callee = (tw_func *)(uintptr_t)t->elems[i];
+    if (!callee)
+        TRAP("uninitialized element");
+    const tw_functype *want = ci->mod->canon[ip[1]];
+    if (callee->type != want && !tw_types_equal(callee->type, want))
+        TRAP("indirect call type mismatch");
+    call_base = ip[4];
+    call_ip = ip;
+    call_ret = ip + 5;
+    goto do_call;
+}
+
+do_call:
+    if (callee->host) {
+        CHARGE();
+        tw_hostcall hc = { ci, callee->env, NULL };
+        tw_host_status st = callee->host(&hc, fp + call_base);
+        if (st == TW_HOST_OK) {
+            RELOAD_MEM();
+            ip = call_ret;
+            NEXT();
+        }
+        if (st == TW_HOST_BLOCK) {
+            SYNC();
+            ex->ip = call_ip;
+            ex->fp = (uint32_t)(fp - ex->slots);
+            ex->fuel = fuel;
+            ex->state = TW_EXEC_SUSPENDED;
+            return TW_BLOCKED;
+        }
+        TRAP(hc.trap ? hc.trap : "host function trapped");
+    }
+do_wasm_call: {
+    ip = call_ip;   /* so that running out of fuel resumes at the call */
+    CHARGE();
+    const tw_code *code = callee->code;
+    tw_val *nfp = fp + call_base;
+    if (__builtin_expect(nfp + code->frame_slots > slots_end, 0)) {
+        uint64_t cur = (uint64_t)(fp - ex->slots);
+        if (!ensure_slots(ex, cur + call_base + code->frame_slots))
+            TRAP("call stack exhausted");
+        fp = ex->slots + cur;
+        nfp = fp + call_base;
+        slots_end = ex->slots + ex->nslots;
+    }
+    if (__builtin_expect(frm == frm_end, 0)) {
+        SYNC();
+        if (!ensure_frames(ex))
+            TRAP("call stack exhausted");
+        frm = ex->frames + ex->nframes;
+        frm_end = ex->frames + ex->cap_frames;
+    }
+    frm->ret_ip = call_ret;
+    frm->caller_fp = (uint32_t)(fp - ex->slots);
+    frm->func = callee;
+    frm->caller_inst = ci;
+    frm++;
+    fp = nfp;
+    for (uint32_t i = code->nparams, e = code->nparams + code->nlocals; i < e; i++)
+        fp[i] = 0;
+    if (callee->inst != ci) {
+        ci = callee->inst;
+        RELOAD_MEM();
+    }
+    ip = code->code;
+    NEXT();
+}
+
+L_COPY:
+    SLOT(1) = SLOT(2);
+    ip += 3;
+    NEXT();
+L_CONST32:
+    SLOT(1) = ip[2];
+    ip += 3;
+    NEXT();
+L_CONST64:
+    SLOT(1) = (uint64_t)ip[2] | ((uint64_t)ip[3] << 32);
+    ip += 4;
+    NEXT();
+L_SELECT:
+    SLOT(1) = U32(4) ? SLOT(2) : SLOT(3);
+    ip += 5;
+    NEXT();
+L_GLOBAL_GET:
+    SLOT(1) = ci->globals[ip[2]]->val;
+    ip += 3;
+    NEXT();
+L_GLOBAL_SET:
+    ci->globals[ip[1]]->val = SLOT(2);
+    ip += 3;
+    NEXT();
+L_REF_FUNC:
+    SLOT(1) = (tw_val)(uintptr_t)ci->funcs[ip[2]];
+    ip += 3;
+    NEXT();
+L_REF_IS_NULL:
+    SLOT(1) = SLOT(2) == 0;
+    ip += 3;
+    NEXT();
+
+    /* ---- memory ---- */
+#define EA(N)                                                                              \
+    uint64_t ea = (uint64_t)(uint32_t)(U32(2) + ip[3]) + ip[4];                            \
+    if (__builtin_expect(ea + (N) > memsize, 0))                                           \
+        TRAP("out of bounds memory access");
+#define LOAD(name, T, N, conv)                                                             \
+    L_##name: {                                                                            \
+        EA(N);                                                                             \
+        T v_;                                                                              \
+        memcpy(&v_, mem + ea, N);                                                          \
+        SLOT(1) = conv;                                                                    \
+        ip += 5;                                                                           \
+        NEXT();                                                                            \
+    }
+    LOAD(I32_LOAD, uint32_t, 4, v_)
+    LOAD(I64_LOAD, uint64_t, 8, v_)
+    LOAD(F32_LOAD, uint32_t, 4, v_)
+    LOAD(F64_LOAD, uint64_t, 8, v_)
+    LOAD(I32_LOAD8_S, int8_t, 1, (uint32_t)(int32_t)v_)
+    LOAD(I32_LOAD8_U, uint8_t, 1, (uint32_t)v_)
+    LOAD(I32_LOAD16_S, int16_t, 2, (uint32_t)(int32_t)v_)
+    LOAD(I32_LOAD16_U, uint16_t, 2, (uint32_t)v_)
+    LOAD(I64_LOAD8_S, int8_t, 1, (uint64_t)(int64_t)v_)
+    LOAD(I64_LOAD8_U, uint8_t, 1, (uint64_t)v_)
+    LOAD(I64_LOAD16_S, int16_t, 2, (uint64_t)(int64_t)v_)
+    LOAD(I64_LOAD16_U, uint16_t, 2, (uint64_t)v_)
+    LOAD(I64_LOAD32_S, int32_t, 4, (uint64_t)(int64_t)v_)
+    LOAD(I64_LOAD32_U, uint32_t, 4, (uint64_t)v_)
+#undef EA
+#define EA(N)                                                                              \
+    uint64_t ea = (uint64_t)(uint32_t)(U32(1) + ip[3]) + ip[4];                            \
+    if (__builtin_expect(ea + (N) > memsize, 0))                                           \
+        TRAP("out of bounds memory access");
+#define STORE(name, T, N)                                                                  \
+    L_##name: {                                                                            \
+        EA(N);                                                                             \
+        T v_ = (T)SLOT(2);                                                                 \
+        memcpy(mem + ea, &v_, N);                                                          \
+        ip += 5;                                                                           \
+        NEXT();                                                                            \
+    }
+    STORE(I32_STORE, uint32_t, 4)
+    STORE(I64_STORE, uint64_t, 8)
+    STORE(F32_STORE, uint32_t, 4)
+    STORE(F64_STORE, uint64_t, 8)
+    STORE(I32_STORE8, uint8_t, 1)
+    STORE(I32_STORE16, uint16_t, 2)
+    STORE(I64_STORE8, uint8_t, 1)
+    STORE(I64_STORE16, uint16_t, 2)
+    STORE(I64_STORE32, uint32_t, 4)
+#undef EA
+
+L_MEMORY_SIZE:
+    SLOT(1) = (uint32_t)(memsize >> 16);
+    ip += 2;
+    NEXT();
+L_MEMORY_GROW: {
+    int64_t r = tw_memory_grow(ci->memories[0], U32(2));
+    SLOT(1) = (uint32_t)r;
+    RELOAD_MEM();
+    ip += 3;
+    NEXT();
+}
+L_MEMORY_INIT: {
+    uint32_t seg = ip[1];
+    uint64_t d = U32(2), s = U32(3), n = U32(4);
+    const tw_dataseg *ds = &ci->mod->datas[seg];
+    uint64_t len = ci->data_dropped[seg] ? 0 : ds->len;
+    if (s + n > len || d + n > memsize)
+        TRAP("out of bounds memory access");
+    if (n)
+        memcpy(mem + d, ds->bytes + s, n);
+    ip += 5;
+    NEXT();
+}
+L_DATA_DROP:
+    ci->data_dropped[ip[1]] = 1;
+    ip += 2;
+    NEXT();
+L_MEMORY_COPY: {
+    uint64_t d = U32(1), s = U32(2), n = U32(3);
+    if (s + n > memsize || d + n > memsize)
+        TRAP("out of bounds memory access");
+    if (n)
+        memmove(mem + d, mem + s, n);
+    ip += 4;
+    NEXT();
+}
+L_MEMORY_FILL: {
+    uint64_t d = U32(1), n = U32(3);
+    if (d + n > memsize)
+        TRAP("out of bounds memory access");
+    if (n)
+        memset(mem + d, (int)(uint8_t)U32(2), n);
+    ip += 4;
+    NEXT();
+}
+
+    /* ---- tables ---- */
+L_TABLE_GET: {
+    tw_table *t = ci->tables[ip[2]];
+    uint32_t i = U32(3);
+    if (i >= t->size)
+        TRAP("out of bounds table access");
+    SLOT(1) = t->elems[i];
+    ip += 4;
+    NEXT();
+}
+L_TABLE_SET: {
+    tw_table *t = ci->tables[ip[1]];
+    uint32_t i = U32(2);
+    if (i >= t->size)
+        TRAP("out of bounds table access");
+    t->elems[i] = SLOT(3);
+    ip += 4;
+    NEXT();
+}
+L_TABLE_INIT: {
+    tw_table *t = ci->tables[ip[1]];
+    uint32_t seg = ip[2];
+    uint64_t d = U32(3), s = U32(4), n = U32(5);
+    uint64_t len = ci->elem_len[seg];
+    if (s + n > len || d + n > t->size)
+        TRAP("out of bounds table access");
+    if (n)
+        memcpy(t->elems + d, ci->elem_refs[seg] + s, n * sizeof(tw_val));
+    ip += 6;
+    NEXT();
+}
+L_ELEM_DROP:
+    ci->elem_len[ip[1]] = 0;
+    ip += 2;
+    NEXT();
+L_TABLE_COPY: {
+    tw_table *dt = ci->tables[ip[1]], *st = ci->tables[ip[2]];
+    uint64_t d = U32(3), s = U32(4), n = U32(5);
+    if (s + n > st->size || d + n > dt->size)
+        TRAP("out of bounds table access");
+    if (n)
+        memmove(dt->elems + d, st->elems + s, n * sizeof(tw_val));
+    ip += 6;
+    NEXT();
+}
+L_TABLE_GROW: {
+    int64_t r = tw_table_grow(ci->tables[ip[2]], U32(4), SLOT(3));
+    SLOT(1) = (uint32_t)r;
+    ip += 5;
+    NEXT();
+}
+L_TABLE_SIZE:
+    SLOT(1) = ci->tables[ip[2]]->size;
+    ip += 3;
+    NEXT();
+L_TABLE_FILL: {
+    tw_table *t = ci->tables[ip[1]];
+    uint64_t i = U32(2), n = U32(4);
+    tw_val v = SLOT(3);
+    if (i + n > t->size)
+        TRAP("out of bounds table access");
+    for (uint64_t k = 0; k < n; k++)
+        t->elems[i + k] = v;
+    ip += 5;
+    NEXT();
+}
+
+    /* ---- fused ---- */
+L_I32_ADD_IMM:
+    SLOT(1) = (uint32_t)(U32(2) + ip[3]);
+    ip += 4;
+    NEXT();
+L_I64_ADD_IMM:
+    SLOT(1) = U64(2) + (uint64_t)(int64_t)(int32_t)ip[3];
+    ip += 4;
+    NEXT();
+
+    /* ---- numeric: d a b / d a ---- */
+#define BIN(name, expr)                                                                    \
+    L_##name:                                                                              \
+    SLOT(1) = (expr);                                                                      \
+    ip += 4;                                                                               \
+    NEXT();
+#define UN(name, expr)                                                                     \
+    L_##name:                                                                              \
+    SLOT(1) = (expr);                                                                      \
+    ip += 3;                                                                               \
+    NEXT();
+    UN(I32_EQZ, U32(2) == 0)
+    BIN(I32_EQ, U32(2) == U32(3))
+    BIN(I32_NE, U32(2) != U32(3))
+    BIN(I32_LT_S, S32(2) < S32(3))
+    BIN(I32_LT_U, U32(2) < U32(3))
+    BIN(I32_GT_S, S32(2) > S32(3))
+    BIN(I32_GT_U, U32(2) > U32(3))
+    BIN(I32_LE_S, S32(2) <= S32(3))
+    BIN(I32_LE_U, U32(2) <= U32(3))
+    BIN(I32_GE_S, S32(2) >= S32(3))
+    BIN(I32_GE_U, U32(2) >= U32(3))
+    UN(I64_EQZ, U64(2) == 0)
+    BIN(I64_EQ, U64(2) == U64(3))
+    BIN(I64_NE, U64(2) != U64(3))
+    BIN(I64_LT_S, S64(2) < S64(3))
+    BIN(I64_LT_U, U64(2) < U64(3))
+    BIN(I64_GT_S, S64(2) > S64(3))
+    BIN(I64_GT_U, U64(2) > U64(3))
+    BIN(I64_LE_S, S64(2) <= S64(3))
+    BIN(I64_LE_U, U64(2) <= U64(3))
+    BIN(I64_GE_S, S64(2) >= S64(3))
+    BIN(I64_GE_U, U64(2) >= U64(3))
+    BIN(F32_EQ, F32(2) == F32(3))
+    BIN(F32_NE, F32(2) != F32(3))
+    BIN(F32_LT, F32(2) < F32(3))
+    BIN(F32_GT, F32(2) > F32(3))
+    BIN(F32_LE, F32(2) <= F32(3))
+    BIN(F32_GE, F32(2) >= F32(3))
+    BIN(F64_EQ, F64(2) == F64(3))
+    BIN(F64_NE, F64(2) != F64(3))
+    BIN(F64_LT, F64(2) < F64(3))
+    BIN(F64_GT, F64(2) > F64(3))
+    BIN(F64_LE, F64(2) <= F64(3))
+    BIN(F64_GE, F64(2) >= F64(3))
+
+    UN(I32_CLZ, (uint32_t)(U32(2) ? __builtin_clz(U32(2)) : 32))
+    UN(I32_CTZ, (uint32_t)(U32(2) ? __builtin_ctz(U32(2)) : 32))
+    UN(I32_POPCNT, (uint32_t)__builtin_popcount(U32(2)))
+    BIN(I32_ADD, (uint32_t)(U32(2) + U32(3)))
+    BIN(I32_SUB, (uint32_t)(U32(2) - U32(3)))
+    BIN(I32_MUL, (uint32_t)(U32(2) * U32(3)))
+L_I32_DIV_S: {
+    int32_t a = S32(2), b = S32(3);
+    if (b == 0)
+        TRAP("integer divide by zero");
+    if (a == INT32_MIN && b == -1)
+        TRAP("integer overflow");
+    SLOT(1) = (uint32_t)(a / b);
+    ip += 4;
+    NEXT();
+}
+L_I32_DIV_U: {
+    uint32_t a = U32(2), b = U32(3);
+    if (b == 0)
+        TRAP("integer divide by zero");
+    SLOT(1) = a / b;
+    ip += 4;
+    NEXT();
+}
+L_I32_REM_S: {
+    int32_t a = S32(2), b = S32(3);
+    if (b == 0)
+        TRAP("integer divide by zero");
+    SLOT(1) = (uint32_t)(b == -1 ? 0 : a % b);
+    ip += 4;
+    NEXT();
+}
+L_I32_REM_U: {
+    uint32_t a = U32(2), b = U32(3);
+    if (b == 0)
+        TRAP("integer divide by zero");
+    SLOT(1) = a % b;
+    ip += 4;
+    NEXT();
+}
+    BIN(I32_AND, U32(2) & U32(3))
+    BIN(I32_OR, U32(2) | U32(3))
+    BIN(I32_XOR, U32(2) ^ U32(3))
+    BIN(I32_SHL, (uint32_t)(U32(2) << (U32(3) & 31)))
+    BIN(I32_SHR_S, (uint32_t)(S32(2) >> (U32(3) & 31)))
+    BIN(I32_SHR_U, U32(2) >> (U32(3) & 31))
+    BIN(I32_ROTL, (uint32_t)((U32(2) << (U32(3) & 31)) | (U32(2) >> ((32 - U32(3)) & 31))))
+    BIN(I32_ROTR, (uint32_t)((U32(2) >> (U32(3) & 31)) | (U32(2) << ((32 - U32(3)) & 31))))
+
+    UN(I64_CLZ, (uint64_t)(U64(2) ? __builtin_clzll(U64(2)) : 64))
+    UN(I64_CTZ, (uint64_t)(U64(2) ? __builtin_ctzll(U64(2)) : 64))
+    UN(I64_POPCNT, (uint64_t)__builtin_popcountll(U64(2)))
+    BIN(I64_ADD, U64(2) + U64(3))
+    BIN(I64_SUB, U64(2) - U64(3))
+    BIN(I64_MUL, U64(2) * U64(3))
+L_I64_DIV_S: {
+    int64_t a = S64(2), b = S64(3);
+    if (b == 0)
+        TRAP("integer divide by zero");
+    if (a == INT64_MIN && b == -1)
+        TRAP("integer overflow");
+    SLOT(1) = (uint64_t)(a / b);
+    ip += 4;
+    NEXT();
+}
+L_I64_DIV_U: {
+    uint64_t a = U64(2), b = U64(3);
+    if (b == 0)
+        TRAP("integer divide by zero");
+    SLOT(1) = a / b;
+    ip += 4;
+    NEXT();
+}
+L_I64_REM_S: {
+    int64_t a = S64(2), b = S64(3);
+    if (b == 0)
+        TRAP("integer divide by zero");
+    SLOT(1) = (uint64_t)(b == -1 ? 0 : a % b);
+    ip += 4;
+    NEXT();
+}
+L_I64_REM_U: {
+    uint64_t a = U64(2), b = U64(3);
+    if (b == 0)
+        TRAP("integer divide by zero");
+    SLOT(1) = a % b;
+    ip += 4;
+    NEXT();
+}
+    BIN(I64_AND, U64(2) & U64(3))
+    BIN(I64_OR, U64(2) | U64(3))
+    BIN(I64_XOR, U64(2) ^ U64(3))
+    BIN(I64_SHL, U64(2) << (U64(3) & 63))
+    BIN(I64_SHR_S, (uint64_t)(S64(2) >> (U64(3) & 63)))
+    BIN(I64_SHR_U, U64(2) >> (U64(3) & 63))
+    BIN(I64_ROTL, (U64(2) << (U64(3) & 63)) | (U64(2) >> ((64 - U64(3)) & 63)))
+    BIN(I64_ROTR, (U64(2) >> (U64(3) & 63)) | (U64(2) << ((64 - U64(3)) & 63)))
+
+    UN(F32_ABS, U32(2) & 0x7FFFFFFFu)
+    UN(F32_NEG, U32(2) ^ 0x80000000u)
+    UN(F32_CEIL, of_f32(tw_f32_ceil(F32(2))))
+    UN(F32_FLOOR, of_f32(tw_f32_floor(F32(2))))
+    UN(F32_TRUNC, of_f32(tw_f32_trunc(F32(2))))
+    UN(F32_NEAREST, of_f32(tw_f32_nearest(F32(2))))
+    UN(F32_SQRT, of_f32(sqrtf(F32(2))))
+    BIN(F32_ADD, of_f32(F32(2) + F32(3)))
+    BIN(F32_SUB, of_f32(F32(2) - F32(3)))
+    BIN(F32_MUL, of_f32(F32(2) * F32(3)))
+    BIN(F32_DIV, of_f32(F32(2) / F32(3)))
+    BIN(F32_MIN, of_f32(tw_f32_min(F32(2), F32(3))))
+    BIN(F32_MAX, of_f32(tw_f32_max(F32(2), F32(3))))
+    BIN(F32_COPYSIGN, (U32(2) & 0x7FFFFFFFu) | (U32(3) & 0x80000000u))
+    UN(F64_ABS, U64(2) & 0x7FFFFFFFFFFFFFFFull)
+    UN(F64_NEG, U64(2) ^ 0x8000000000000000ull)
+    UN(F64_CEIL, of_f64(tw_f64_ceil(F64(2))))
+    UN(F64_FLOOR, of_f64(tw_f64_floor(F64(2))))
+    UN(F64_TRUNC, of_f64(tw_f64_trunc(F64(2))))
+    UN(F64_NEAREST, of_f64(tw_f64_nearest(F64(2))))
+    UN(F64_SQRT, of_f64(sqrt(F64(2))))
+    BIN(F64_ADD, of_f64(F64(2) + F64(3)))
+    BIN(F64_SUB, of_f64(F64(2) - F64(3)))
+    BIN(F64_MUL, of_f64(F64(2) * F64(3)))
+    BIN(F64_DIV, of_f64(F64(2) / F64(3)))
+    BIN(F64_MIN, of_f64(tw_f64_min(F64(2), F64(3))))
+    BIN(F64_MAX, of_f64(tw_f64_max(F64(2), F64(3))))
+    BIN(F64_COPYSIGN, (U64(2) & 0x7FFFFFFFFFFFFFFFull) | (U64(3) & 0x8000000000000000ull))
+
+    UN(I32_WRAP_I64, (uint32_t)U64(2))
+#define TRUNC(name, T, fn, arg)                                                            \
+    L_##name: {                                                                            \
+        T r_;                                                                              \
+        int e_ = fn(arg, &r_);                                                             \
+        if (e_ == 1)                                                                       \
+            TRAP("integer overflow");                                                      \
+        if (e_ == 2)                                                                       \
+            TRAP("invalid conversion to integer");                                         \
+        SLOT(1) = sizeof(T) == 4 ? (uint64_t)(uint32_t)r_ : (uint64_t)r_;                   \
+        ip += 3;                                                                           \
+        NEXT();                                                                            \
+    }
+    TRUNC(I32_TRUNC_F32_S, int32_t, tw_trunc_i32_f32_s, F32(2))
+    TRUNC(I32_TRUNC_F32_U, uint32_t, tw_trunc_i32_f32_u, F32(2))
+    TRUNC(I32_TRUNC_F64_S, int32_t, tw_trunc_i32_f64_s, F64(2))
+    TRUNC(I32_TRUNC_F64_U, uint32_t, tw_trunc_i32_f64_u, F64(2))
+    TRUNC(I64_TRUNC_F32_S, int64_t, tw_trunc_i64_f32_s, F32(2))
+    TRUNC(I64_TRUNC_F32_U, uint64_t, tw_trunc_i64_f32_u, F32(2))
+    TRUNC(I64_TRUNC_F64_S, int64_t, tw_trunc_i64_f64_s, F64(2))
+    TRUNC(I64_TRUNC_F64_U, uint64_t, tw_trunc_i64_f64_u, F64(2))
+    UN(I64_EXTEND_I32_S, (uint64_t)(int64_t)S32(2))
+    UN(I64_EXTEND_I32_U, (uint64_t)U32(2))
+    UN(F32_CONVERT_I32_S, of_f32((float)S32(2)))
+    UN(F32_CONVERT_I32_U, of_f32((float)U32(2)))
+    UN(F32_CONVERT_I64_S, of_f32((float)S64(2)))
+    UN(F32_CONVERT_I64_U, of_f32((float)U64(2)))
+    UN(F32_DEMOTE_F64, of_f32((float)F64(2)))
+    UN(F64_CONVERT_I32_S, of_f64((double)S32(2)))
+    UN(F64_CONVERT_I32_U, of_f64((double)U32(2)))
+    UN(F64_CONVERT_I64_S, of_f64((double)S64(2)))
+    UN(F64_CONVERT_I64_U, of_f64((double)U64(2)))
+    UN(F64_PROMOTE_F32, of_f64((double)F32(2)))
+    UN(I32_REINTERPRET_F32, U32(2))
+    UN(I64_REINTERPRET_F64, U64(2))
+    UN(F32_REINTERPRET_I32, U32(2))
+    UN(F64_REINTERPRET_I64, U64(2))
+    UN(I32_EXTEND8_S, (uint32_t)(int32_t)(int8_t)(uint8_t)U32(2))
+    UN(I32_EXTEND16_S, (uint32_t)(int32_t)(int16_t)(uint16_t)U32(2))
+    UN(I64_EXTEND8_S, (uint64_t)(int64_t)(int8_t)(uint8_t)U64(2))
+    UN(I64_EXTEND16_S, (uint64_t)(int64_t)(int16_t)(uint16_t)U64(2))
+    UN(I64_EXTEND32_S, (uint64_t)(int64_t)(int32_t)(uint32_t)U64(2))
+    UN(I32_TRUNC_SAT_F32_S, (uint32_t)tw_trunc_sat_i32_f32_s(F32(2)))
+    UN(I32_TRUNC_SAT_F32_U, (uint32_t)tw_trunc_sat_i32_f32_u(F32(2)))
+    UN(I32_TRUNC_SAT_F64_S, (uint32_t)tw_trunc_sat_i32_f64_s(F64(2)))
+    UN(I32_TRUNC_SAT_F64_U, (uint32_t)tw_trunc_sat_i32_f64_u(F64(2)))
+    UN(I64_TRUNC_SAT_F32_S, (uint64_t)tw_trunc_sat_i64_f32_s(F32(2)))
+    UN(I64_TRUNC_SAT_F32_U, (uint64_t)tw_trunc_sat_i64_f32_u(F32(2)))
+    UN(I64_TRUNC_SAT_F64_S, (uint64_t)tw_trunc_sat_i64_f64_s(F64(2)))
+    UN(I64_TRUNC_SAT_F64_U, (uint64_t)tw_trunc_sat_i64_f64_u(F64(2)))
+
+out_of_fuel:
+    SYNC();
+    ex->ip = ip;
+    ex->fp = (uint32_t)(fp - ex->slots);
+    ex->fuel = 0;
+    ex->state = TW_EXEC_SUSPENDED;
+    return TW_OUT_OF_FUEL;
+
+trap:
+    SYNC();
+    snprintf(inst->trap, sizeof inst->trap, "%s", trap_msg);
+    record_backtrace(inst);
+    ex->nframes = 0;
+    ex->fuel = fuel;
+    ex->state = TW_EXEC_IDLE;
+    return TW_TRAPPED;
+}
+
+tw_status tw_call(tw_instance *inst, tw_func *f, const tw_val *args, tw_val *results)
+{
+    if (!tw_call_begin(inst, f, args))
+        return TW_TRAPPED;
+    tw_status st;
+    do
+        st = tw_run(inst, UINT64_MAX);
+    while (st == TW_OUT_OF_FUEL || st == TW_BLOCKED);
+    if (st == TW_RETURNED) {
+        if (results && f->type->nresults)
+            memcpy(results, inst->ex.slots, f->type->nresults * sizeof *results);
+        inst->ex.state = TW_EXEC_IDLE;
+    }
+    return st;
+}

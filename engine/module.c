@@ -1,0 +1,113 @@
+/* module.c — the public module API: decode, validate and translate once; then read-only
+ * queries about imports, exports, names and custom sections. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "module.h"
+
+tw_module *tw_module_new(const uint8_t *bytes, size_t len, char *err, size_t errlen)
+{
+    char dummy[1];
+    if (!err || errlen == 0) {
+        err = dummy;
+        errlen = sizeof dummy;
+    }
+    tw_module *m = calloc(1, sizeof *m);
+    if (!m) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    m->bytes = malloc(len ? len : 1);
+    if (!m->bytes) {
+        free(m);
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    if (len)
+        memcpy(m->bytes, bytes, len);
+    m->len = len;
+    if (tw_decode(m, err, errlen) < 0 || tw_validate_module(m, err, errlen) < 0 ||
+        tw_compile_module(m, err, errlen) < 0) {
+        tw_module_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void tw_module_free(tw_module *m)
+{
+    if (!m)
+        return;
+    tw_module_release(m);
+    free(m->bytes);
+    free(m);
+}
+
+uint32_t tw_module_num_imports(const tw_module *m)
+{
+    return m->nimports;
+}
+
+void tw_module_import(const tw_module *m, uint32_t i, tw_import_info *out)
+{
+    memset(out, 0, sizeof *out);
+    if (i >= m->nimports)
+        return;
+    const tw_import *im = &m->imports[i];
+    out->module = im->module;
+    out->name = im->name;
+    out->kind = im->kind;
+    switch (im->kind) {
+    case TW_EXT_FUNC:
+        out->func = &m->types[im->u.type];
+        break;
+    case TW_EXT_TABLE:
+        out->elemtype = im->u.table.elemtype;
+        out->limits = im->u.table.lim;
+        break;
+    case TW_EXT_MEMORY:
+        out->limits = im->u.memory.lim;
+        break;
+    case TW_EXT_GLOBAL:
+        out->valtype = im->u.global.valtype;
+        out->mut = im->u.global.mut;
+        break;
+    }
+}
+
+uint32_t tw_module_num_exports(const tw_module *m)
+{
+    return m->nexports;
+}
+
+void tw_module_export(const tw_module *m, uint32_t i, tw_export_info *out)
+{
+    memset(out, 0, sizeof *out);
+    if (i >= m->nexports)
+        return;
+    out->name = m->exports[i].name;
+    out->kind = m->exports[i].kind;
+    out->index = m->exports[i].index;
+}
+
+const char *tw_module_func_name(const tw_module *m, uint32_t idx)
+{
+    return m->func_names && idx < m->nfuncs ? m->func_names[idx] : NULL;
+}
+
+uint32_t tw_module_num_customs(const tw_module *m)
+{
+    return m->ncustoms;
+}
+
+const char *tw_module_custom(const tw_module *m, uint32_t i, const uint8_t **data, size_t *len)
+{
+    if (i >= m->ncustoms)
+        return NULL;
+    if (data)
+        *data = m->customs[i].data;
+    if (len)
+        *len = m->customs[i].len;
+    return m->customs[i].name;
+}

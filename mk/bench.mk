@@ -1,0 +1,50 @@
+# bench.mk — `make bench`: each bench/programs/NAME.c is built twice from the same source,
+# natively (gcc -O2, linked into the harness as bench_native_NAME) and to NAME.wasm
+# (freestanding, no imports); $(BUILD)/bench/bench runs both and compares.
+#   make bench                      all programs + the instantiation benchmark
+#   make bench BENCH_ARGS="fib lz"  a subset (BENCH_ARGS="-n 1" for single runs)
+
+BENCH_DIR      := $(BUILD)/bench
+BENCH_NAMES    := $(sort $(basename $(notdir $(wildcard bench/programs/*.c))))
+BENCH_WASM     := $(BENCH_NAMES:%=$(BENCH_DIR)/%.wasm)
+BENCH_NATIVE   := $(BENCH_NAMES:%=$(BENCH_DIR)/native/%.o)
+BENCH_NATIVE_CC     ?= gcc
+BENCH_NATIVE_CFLAGS ?= -O2
+WASM_CC        ?= clang-19
+# -fno-builtin: keep loops as loops instead of calls to memset/memcpy, which a
+# -nostdlib module would have to import.
+WASM_CFLAGS    ?= --target=wasm32-wasi -O2 -fno-builtin -nostdlib -mexec-model=reactor \
+                  -Wl,--no-entry -Wl,--export=run
+BENCH_ARGS     ?=
+
+.PHONY: bench bench-build
+bench: bench-build
+	$(BENCH_DIR)/bench $(BENCH_ARGS)
+
+bench-build: $(BENCH_DIR)/bench $(BENCH_WASM)
+
+# The harness includes this list: BENCH(name) per program. Rewritten only when it changes.
+$(BENCH_DIR)/programs.def: FORCE_BENCH_DEF
+	@mkdir -p $(dir $@)
+	@printf '$(foreach n,$(BENCH_NAMES),BENCH($(n))\n)' | sed 's/^ //' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+.PHONY: FORCE_BENCH_DEF
+
+$(BENCH_DIR)/bench.o: bench/bench.c $(BENCH_DIR)/programs.def
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) -Iengine -I$(BENCH_DIR) -MMD -MP -c $< -o $@
+
+$(BENCH_DIR)/native/%.o: bench/programs/%.c
+	@mkdir -p $(dir $@)
+	$(BENCH_NATIVE_CC) -std=c11 -Wall -Wextra $(BENCH_NATIVE_CFLAGS) -Drun=bench_native_$* -c $< -o $@
+
+$(BENCH_DIR)/bench: $(BENCH_DIR)/bench.o $(BENCH_NATIVE) $(ENGINE_LIB)
+	$(CC) $(CFLAGS) -o $@ $^ -lm -lpthread
+
+# Built, then checked to import nothing: the harness instantiates it with no imports.
+$(BENCH_DIR)/%.wasm: bench/programs/%.c
+	@mkdir -p $(dir $@)
+	$(WASM_CC) $(WASM_CFLAGS) -o $@.tmp $<
+	@if wasm-objdump -x $@.tmp | grep -A100 '^Import\[' | grep ' <- '; then \
+	    echo "$@: must import nothing"; rm -f $@.tmp; exit 1; fi
+	@mv $@.tmp $@
