@@ -10,6 +10,7 @@ typedef struct tw_code {
     uint32_t len;                /* words */
     uint32_t nparams;            /* slots holding parameters (frame slots 0..nparams) */
     uint32_t nlocals;            /* further slots zeroed at entry */
+    uint32_t nzero;              /* nlocals rounded up to a multiple of 4 (slots zeroed) */
     uint32_t frame_slots;        /* params + locals + deepest operand stack */
     uint32_t type;               /* type index */
 } tw_code;

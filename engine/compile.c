@@ -56,9 +56,14 @@ typedef struct {
     Opnd *stk; uint32_t sp, stk_cap;
     Ctl *ctl; uint32_t nctl, ctl_cap;
     uint8_t *ltypes; uint32_t nlocals;        /* params + locals */
+    uint32_t nparams;
     uint32_t locals_end, max_slot;
     uint32_t last_pos, last_dst_pos, last_dst_sp; /* producer of the top value, for fusion */
+    uint32_t copy_pos;                        /* a COPY that a next one may join */
+    uint8_t *written;                         /* locals set so far, in code order */
+    uint32_t loop_depth;
     uint32_t func_idx;
+    uint32_t *tmp;                            /* scratch freed on error (br_table) */
     jmp_buf jb;
     char *err; size_t errlen;
 } C;
@@ -137,8 +142,27 @@ static uint32_t emitw(C *c, uint32_t w)
 static uint32_t emit_op(C *c, uint32_t iop)
 {
     c->last_dst_pos = NO_POS;
+    c->copy_pos = NO_POS;
     c->last_pos = emitw(c, iop);
     return c->last_pos;
+}
+
+/* Copies come in runs (values moving between locals, branch arguments): two adjacent
+ * ones become one COPY2. */
+static void emit_copy(C *c, uint32_t d, uint32_t s)
+{
+    if (c->copy_pos != NO_POS && c->copy_pos + 3 == c->len) {
+        c->code[c->copy_pos] = IOP_COPY2;
+        emitw(c, d);
+        emitw(c, s);
+        c->copy_pos = NO_POS;
+        c->last_pos = c->len - 5;
+        return;
+    }
+    uint32_t pos = emit_op(c, IOP_COPY);
+    emitw(c, d);
+    emitw(c, s);
+    c->copy_pos = pos;
 }
 
 /* forward branch offset word: linked into a patch chain until the target is known */
@@ -149,6 +173,8 @@ static void emit_fwd(C *c, uint32_t *chain)
 }
 static void patch_chain(C *c, uint32_t chain, uint32_t target)
 {
+    if (target == c->len)
+        c->copy_pos = NO_POS;   /* a label here: the next instruction must start anew */
     while (chain) {
         uint32_t next = c->code[chain];
         c->code[chain] = target - chain;
@@ -229,9 +255,7 @@ static void materialize_one(C *c, Opnd *e)
     use(c, e);
     if (e->slot != e->cslot) {
         if (live(c)) {
-            emit_op(c, IOP_COPY);
-            emitw(c, e->cslot);
-            emitw(c, e->slot);
+            emit_copy(c, e->cslot, e->slot);
         }
         e->slot = e->cslot;
     }
@@ -277,6 +301,9 @@ static Ctl *push_ctl(C *c, uint8_t kind, uint32_t np, const uint8_t *p, uint32_t
     k->patches = 0;
     k->else_pos = NO_POS;
     c->last_dst_pos = NO_POS;
+    c->copy_pos = NO_POS;
+    if (kind == K_LOOP)
+        c->loop_depth++;
     return k;
 }
 
@@ -358,9 +385,7 @@ static void emit_return(C *c, uint32_t n)
         for (uint32_t i = 0; i < n; i++) {
             uint32_t s = c->stk[c->sp - n + i].cslot;
             if (s != i) {
-                emit_op(c, IOP_COPY);
-                emitw(c, i);
-                emitw(c, s);
+                emit_copy(c, i, s);
             }
         }
         emit_op(c, IOP_RET0);
@@ -393,9 +418,7 @@ static void emit_branch(C *c, Ctl *t)
         Opnd *e = &c->stk[c->sp - n + i];
         uint32_t s = use(c, e), d = cslot_at(c, t->height + i);
         if (s != d) {
-            emit_op(c, IOP_COPY);
-            emitw(c, d);
-            emitw(c, s);
+            emit_copy(c, d, s);
         }
     }
     emit_op(c, IOP_BR);
@@ -431,57 +454,86 @@ static Ctl *label(C *c, uint32_t depth)
 
 /* ---- instructions ---------------------------------------------------------------- */
 
+/* Superinstructions for a binary operator whose operand (b, or a for commutative ones)
+ * was just computed into a temporary by the previous instruction: a load (X_M) or a
+ * shift by a constant (I32_ADD_SHL). The previous instruction is taken back. */
+static bool fuse_bin(C *c, uint32_t iop, Opnd *a, Opnd *b, uint8_t tr)
+{
+    if (c->last_dst_pos == NO_POS || c->last_dst_pos != c->last_pos + 1)
+        return false;
+    Opnd *fed, *other;
+    if (c->last_dst_sp == c->sp + 1 && b->slot == b->cslot)
+        fed = b, other = a;
+    else if (c->last_dst_sp == c->sp && a->slot == a->cslot)
+        fed = a, other = b;
+    else
+        return false;
+    if (other->slot == CONST_SLOT)
+        return false;
+    uint32_t prev = c->code[c->last_pos], p = c->last_pos;
+    bool commutative = true;
+    uint32_t fused = 0, load = 0;
+    switch (iop) {
+#define MEM_CASE(name, ld, st, T, op)                                                      \
+    case IOP_##name: fused = IOP_##name##_M; load = IOP_##ld;                              \
+        commutative = iop != IOP_F64_SUB && iop != IOP_F32_SUB; break;
+        TW_MEM_BINOPS(MEM_CASE)
+#undef MEM_CASE
+    }
+    if (fed == a && !commutative)
+        return false;
+    if (fused && prev == load) {
+        uint32_t addr = c->code[p + 2], add = c->code[p + 3], off = c->code[p + 4];
+        c->len = p;
+        Opnd *r = push(c, tr);
+        emit_op(c, fused);
+        uint32_t d = emitw(c, r->cslot);
+        emitw(c, other->slot);
+        emitw(c, addr);
+        emitw(c, add);
+        emitw(c, off);
+        produced(c, d);
+        return true;
+    }
+    uint32_t shifted = 0;
+    if (iop == IOP_I32_ADD && prev == IOP_I32_SHL_IMM)
+        shifted = IOP_I32_ADD_SHL;
+    if (iop == IOP_I32_XOR && prev == IOP_I32_ROTL_IMM)
+        shifted = IOP_I32_XOR_ROTL;
+    if (shifted) {
+        uint32_t x = c->code[p + 2], k = c->code[p + 3];
+        c->len = p;
+        Opnd *r = push(c, tr);
+        emit_op(c, shifted);
+        uint32_t d = emitw(c, r->cslot);
+        emitw(c, other->slot);
+        emitw(c, x);
+        emitw(c, k);
+        produced(c, d);
+        return true;
+    }
+    return false;
+}
+
 static void op_bin(C *c, uint32_t iop, uint8_t ta, uint8_t tb, uint8_t tr)
 {
     Opnd b = pop(c, tb), a = pop(c, ta);
     bool lv = live(c);
-    if (lv && iop == IOP_I32_ADD && b.slot == CONST_SLOT) {
+    /* i32/i64 operators have an immediate form X_IMM == X + 1 (iops.h); i64 immediates
+     * are sign-extended from 32 bits */
+    if (lv && b.slot == CONST_SLOT &&
+        (ta == TW_I32 || (ta == TW_I64 && (int64_t)b.imm == (int32_t)(uint32_t)b.imm))) {
         uint32_t sa = use(c, &a);
         push(c, tr);
-        emit_op(c, IOP_I32_ADD_IMM);
+        emit_op(c, iop + 1);
         uint32_t d = emitw(c, c->stk[c->sp - 1].cslot);
         emitw(c, sa);
         emitw(c, (uint32_t)b.imm);
         produced(c, d);
         return;
     }
-    if (lv && iop == IOP_I32_SUB && b.slot == CONST_SLOT) {
-        uint32_t sa = use(c, &a);
-        push(c, tr);
-        emit_op(c, IOP_I32_ADD_IMM);
-        uint32_t d = emitw(c, c->stk[c->sp - 1].cslot);
-        emitw(c, sa);
-        emitw(c, (uint32_t)(0u - (uint32_t)b.imm));
-        produced(c, d);
+    if (lv && fuse_bin(c, iop, &a, &b, tr))
         return;
-    }
-    uint32_t imm_op = 0;
-    switch (iop) {
-#define CMP_IMM(name, T, op) case IOP_I32_##name: imm_op = IOP_I32_##name##_IMM; break;
-        TW_I32_CMPS(CMP_IMM)
-#undef CMP_IMM
-    }
-    if (lv && imm_op && b.slot == CONST_SLOT) {
-        uint32_t sa = use(c, &a);
-        push(c, tr);
-        emit_op(c, imm_op);
-        uint32_t d = emitw(c, c->stk[c->sp - 1].cslot);
-        emitw(c, sa);
-        emitw(c, (uint32_t)b.imm);
-        produced(c, d);
-        return;
-    }
-    if (lv && iop == IOP_I64_ADD && b.slot == CONST_SLOT &&
-        (int64_t)b.imm >= INT32_MIN && (int64_t)b.imm <= INT32_MAX) {
-        uint32_t sa = use(c, &a);
-        push(c, tr);
-        emit_op(c, IOP_I64_ADD_IMM);
-        uint32_t d = emitw(c, c->stk[c->sp - 1].cslot);
-        emitw(c, sa);
-        emitw(c, (uint32_t)b.imm);
-        produced(c, d);
-        return;
-    }
     uint32_t sa = use(c, &a), sb = use(c, &b);
     Opnd *r = push(c, tr);
     if (lv) {
@@ -524,6 +576,24 @@ static uint32_t memarg(C *c, uint32_t natural)
 
 /* If the address a was just computed by I32_ADD_IMM into a temporary, take that
  * instruction back: returns its source slot and sets *add to its constant. */
+/* For loads: if the address was just computed by I32_ADD or I32_ADD_SHL into a
+ * temporary, take it back and return true with base, index and shift for the X_X form. */
+static bool address_indexed(C *c, Opnd *a, uint32_t *base, uint32_t *index, uint32_t *shift)
+{
+    if (!live(c) || c->last_dst_pos == NO_POS || c->last_dst_sp != c->sp ||
+        a->slot != a->cslot || c->last_dst_pos != c->last_pos + 1)
+        return false;
+    uint32_t op = c->code[c->last_pos];
+    if (op != IOP_I32_ADD && op != IOP_I32_ADD_SHL)
+        return false;
+    *base = c->code[c->last_pos + 2];
+    *index = c->code[c->last_pos + 3];
+    *shift = op == IOP_I32_ADD ? 0 : c->code[c->last_pos + 4];
+    c->len = c->last_pos;
+    c->last_dst_pos = NO_POS;
+    return true;
+}
+
 static uint32_t address(C *c, Opnd *a, uint32_t *add)
 {
     *add = 0;
@@ -543,6 +613,18 @@ static void op_load(C *c, uint32_t iop, uint32_t natural, uint8_t tr)
 {
     uint32_t off = memarg(c, natural);
     Opnd a = pop(c, TW_I32);
+    uint32_t base, index, shift;
+    if (address_indexed(c, &a, &base, &index, &shift)) {
+        Opnd *r = push(c, tr);
+        emit_op(c, iop + 1);   /* IOP_X_X */
+        uint32_t d = emitw(c, r->cslot);
+        emitw(c, base);
+        emitw(c, index);
+        emitw(c, shift);
+        emitw(c, off);
+        produced(c, d);
+        return;
+    }
     uint32_t add, sa = address(c, &a, &add);
     Opnd *r = push(c, tr);
     if (live(c)) {
@@ -558,7 +640,27 @@ static void op_load(C *c, uint32_t iop, uint32_t natural, uint8_t tr)
 static void op_store(C *c, uint32_t iop, uint32_t natural, uint8_t tv)
 {
     uint32_t off = memarg(c, natural);
+    uint32_t vpos = c->sp - 1;
     Opnd v = pop(c, tv), a = pop(c, TW_I32);
+    /* mem[p] = mem[p] op x, where X_M computed the value from the same address: X_MS */
+    if (live(c) && c->last_dst_pos == c->last_pos + 1 && c->last_dst_sp == vpos &&
+        v.slot == v.cslot && a.slot != CONST_SLOT) {
+        uint32_t p = c->last_pos, ms = 0;
+        switch (c->code[p]) {
+#define MS_CASE(name, ld, st, T, op)                                                       \
+        case IOP_##name##_M: if (iop == IOP_##st) ms = IOP_##name##_MS; break;
+            TW_MEM_BINOPS(MS_CASE)
+#undef MS_CASE
+        }
+        if (ms && c->code[p + 3] == a.slot && c->code[p + 4] == 0 && c->code[p + 5] == off) {
+            /* [X_M d a addr add off] -> [X_MS a addr add off] */
+            c->code[p] = ms;
+            memmove(&c->code[p + 1], &c->code[p + 2], 4 * sizeof *c->code);
+            c->len = p + 5;
+            c->last_dst_pos = NO_POS;
+            return;
+        }
+    }
     /* the address fuses only if the value needed no code after it */
     uint32_t add = 0, sa;
     if (v.slot != v.cslot)
@@ -582,7 +684,11 @@ static void op_local_set(C *c, uint32_t x, bool tee)
     uint8_t t = c->ltypes[x];
     uint32_t top = c->sp;               /* index the value had */
     Opnd v = pop(c, t);
-    if (live(c)) {
+    /* locals start at zero: setting a never-written local to 0 outside any loop is a no-op */
+    bool zero_noop = v.slot == CONST_SLOT && v.imm == 0 && x >= c->nparams &&
+                     !c->written[x] && c->loop_depth == 0;
+    c->written[x] = 1;
+    if (live(c) && !zero_noop) {
         bool fusable = c->last_dst_pos != NO_POS && c->last_dst_sp + 1 == top &&
                        v.slot == v.cslot;
         for (uint32_t i = c->ctl[c->nctl - 1].height; i < c->sp && fusable; i++)
@@ -604,9 +710,7 @@ static void op_local_set(C *c, uint32_t x, bool tee)
                     emitw(c, (uint32_t)(v.imm >> 32));
                 }
             } else if (v.slot != x) {
-                emit_op(c, IOP_COPY);
-                emitw(c, x);
-                emitw(c, v.slot);
+                emit_copy(c, x, v.slot);
             }
         }
     }
@@ -712,33 +816,27 @@ static void op_br_table(C *c)
     uint32_t n = rd_u32(c);
     if (n > (uint32_t)(c->r.end - c->r.p))
         fail(c, "malformed: unexpected end");
-    uint32_t *depths = malloc(((size_t)n + 1) * sizeof *depths);
+    uint32_t *depths = c->tmp = malloc(((size_t)n + 1) * sizeof *depths);
     if (!depths)
         fail(c, "out of memory");
     for (uint32_t i = 0; i <= n; i++) {
         uint32_t d;
-        if (!tw_read_u32(&c->r, &d)) {
-            free(depths);
+        if (!tw_read_u32(&c->r, &d))
             fail(c, "malformed: %s", c->r.err ? c->r.err : "unexpected end");
-        }
         depths[i] = d;
     }
     Opnd idx = pop(c, TW_I32);
     uint32_t arity = 0;
     for (uint32_t i = 0; i <= n; i++) {
-        if (depths[i] >= c->nctl) {
-            free(depths);
+        if (depths[i] >= c->nctl)
             fail(c, "invalid: unknown label");
-        }
         Ctl *t = label(c, depths[i]);
         const uint8_t *ty;
         uint32_t a = label_arity(t, &ty);
         if (i == 0)
             arity = a;
-        else if (a != arity) {
-            free(depths);
+        else if (a != arity)
             fail(c, "invalid: type mismatch (br_table arity)");
-        }
         check_top(c, a, ty);
     }
     if (live(c)) {
@@ -765,6 +863,7 @@ static void op_br_table(C *c)
         }
     }
     free(depths);
+    c->tmp = NULL;
     set_unreachable(c);
 }
 
@@ -791,6 +890,8 @@ static void op_end(C *c)
     if (k->kind == K_IF)
         patch_chain(c, k->else_pos == NO_POS ? 0 : k->else_pos, c->len);
     patch_chain(c, k->patches, c->len);
+    if (k->kind == K_LOOP)
+        c->loop_depth--;
     c->sp = k->height;
     c->nctl--;
     for (uint32_t i = 0; i < k->nresults; i++)
@@ -1296,7 +1397,10 @@ static int compile_func(tw_module *m, uint32_t fidx, char *err, size_t errlen)
     c->last_dst_pos = NO_POS;
     tw_body *b = &m->bodies[fidx - m->nimported_funcs];
     const tw_functype *ft = &m->types[m->func_types[fidx]];
+    c->copy_pos = NO_POS;
     if (setjmp(c->jb)) {
+        free(c->tmp);
+        free(c->written);
         free(c->code);
         free(c->stk);
         free(c->ctl);
@@ -1308,6 +1412,10 @@ static int compile_func(tw_module *m, uint32_t fidx, char *err, size_t errlen)
         fail(c, "unsupported: too many locals (%llu; the limit is %u)",
              (unsigned long long)total, MAX_LOCALS);
     c->nlocals = (uint32_t)total;
+    c->nparams = ft->nparams;
+    c->written = calloc(total ? total : 1, 1);
+    if (!c->written)
+        fail(c, "out of memory");
     c->ltypes = malloc(total ? total : 1);
     if (!c->ltypes)
         fail(c, "out of memory");
@@ -1349,12 +1457,16 @@ static int compile_func(tw_module *m, uint32_t fidx, char *err, size_t errlen)
     tc->len = c->len;
     tc->nparams = ft->nparams;
     tc->nlocals = c->nlocals - ft->nparams;
+    tc->nzero = (tc->nlocals + 3) & ~3u;
     tc->frame_slots = c->max_slot;
+    if (tc->frame_slots < tc->nparams + tc->nzero)
+        tc->frame_slots = tc->nparams + tc->nzero;
     tc->type = m->func_types[fidx];
     m->code[fidx - m->nimported_funcs] = tc;
     free(c->stk);
     free(c->ctl);
     free(c->ltypes);
+    free(c->written);
     return 0;
 }
 

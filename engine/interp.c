@@ -33,27 +33,30 @@ tw_status tw_run(tw_instance *inst, uint64_t fuel) { return run(inst, fuel, NULL
 
 #ifdef TW_PROFILE
 static uint64_t prof[IOP_COUNT_][IOP_COUNT_];
-static uint32_t op_from_offset(int32_t off)
-{
-    const int32_t *h = tw_interp_handlers();
-    for (uint32_t i = 0; i < IOP_COUNT_; i++)
-        if (h[i] == off)
-            return i;
-    return 0;
-}
+static uint16_t *prof_map;
+static int32_t prof_min;
 static void tw_profile_count(int32_t a, int32_t b)
 {
-    static int32_t la = -1, lb = -1;
-    static uint32_t oa, ob;
-    if (a != la) { la = a; oa = op_from_offset(a); }
-    if (b != lb) { lb = b; ob = op_from_offset(b); }
-    prof[oa][ob]++;
+    if (!prof_map) {
+        const int32_t *h = tw_interp_handlers();
+        int32_t lo = h[0], hi = h[0];
+        for (uint32_t i = 0; i < IOP_COUNT_; i++) {
+            if (h[i] < lo) lo = h[i];
+            if (h[i] > hi) hi = h[i];
+        }
+        prof_min = lo;
+        prof_map = calloc((size_t)(hi - lo + 1), sizeof *prof_map);
+        for (uint32_t i = 0; i < IOP_COUNT_; i++)
+            prof_map[h[i] - lo] = (uint16_t)i;
+    }
+    prof[prof_map[a - prof_min]][prof_map[b - prof_min]]++;
 }
 void tw_profile_dump(FILE *out)
 {
     uint64_t tot[IOP_COUNT_] = { 0 }, all = 0;
     for (int i = 0; i < IOP_COUNT_; i++)
         for (int j = 0; j < IOP_COUNT_; j++) { tot[j] += prof[i][j]; all += prof[i][j]; }
+    fprintf(out, "total %llu dispatches\n", (unsigned long long)all);
     for (int k = 0; k < 25; k++) {
         int bi = 0; for (int i = 1; i < IOP_COUNT_; i++) if (tot[i] > tot[bi]) bi = i;
         if (!tot[bi]) break;
@@ -141,6 +144,10 @@ bool tw_call_begin(tw_instance *inst, tw_func *f, const tw_val *args)
     uint32_t np = f->type->nparams, nr = f->type->nresults;
     if (!ensure_slots(ex, np > nr ? np : (nr ? nr : 1))) {
         snprintf(inst->trap, sizeof inst->trap, "call stack exhausted");
+        return false;
+    }
+    if (!ex->frames && !ensure_frames(ex)) {
+        snprintf(inst->trap, sizeof inst->trap, "out of memory");
         return false;
     }
     if (np)
@@ -280,7 +287,7 @@ static tw_status run(tw_instance *inst, uint64_t fuel, const int32_t **handlers)
         prev_op_ = (int32_t)*ip;                                                           \
         goto *(void *)((char *)&&L_HALT + (int32_t)*ip);                                   \
     } while (0)
-    int32_t prev_op_ = 0;
+    int32_t prev_op_ = tw_interp_handlers()[IOP_HALT];
 #else
 #define NEXT() goto *(void *)((char *)&&L_HALT + (int32_t)*ip)
 #endif
@@ -339,10 +346,6 @@ L_BR_UNLESS:
     ip += 3;
     NEXT();
 #define CMP_HANDLERS(name, T, op)                                                          \
-    L_I32_##name##_IMM:                                                                    \
-    SLOT(1) = T(2) op (__typeof__(T(2)))ip[3];                                             \
-    ip += 4;                                                                               \
-    NEXT();                                                                                \
     L_BR_IF_I32_##name:                                                                    \
     if (T(1) op T(2))                                                                      \
         BRANCH(3);                                                                         \
@@ -451,8 +454,14 @@ do_wasm_call: {
     frm->caller_inst = ci;
     frm++;
     fp = nfp;
-    for (uint32_t i = code->nparams, e = code->nparams + code->nlocals; i < e; i++)
-        fp[i] = 0;
+    /* zero the locals: nzero is nlocals rounded up to 4 (the frame has room), so the
+     * common case is four plain stores, not a call to memset */
+    if (code->nzero) {
+        tw_val *z = fp + code->nparams;
+        z[0] = z[1] = z[2] = z[3] = 0;
+        if (__builtin_expect(code->nzero > 4, 0))
+            memset(z + 4, 0, (code->nzero - 4) * sizeof *z);
+    }
     if (callee->inst != ci) {
         ci = callee->inst;
         RELOAD_MEM();
@@ -506,6 +515,16 @@ L_REF_IS_NULL:
         memcpy(&v_, mem + ea, N);                                                          \
         SLOT(1) = conv;                                                                    \
         ip += 5;                                                                           \
+        NEXT();                                                                            \
+    }                                                                                      \
+    L_##name##_X: {                                                                        \
+        uint64_t ea = (uint64_t)(uint32_t)(U32(2) + (U32(3) << (ip[4] & 31))) + ip[5];     \
+        if (__builtin_expect(ea + (N) > memsize, 0))                                       \
+            TRAP("out of bounds memory access");                                           \
+        T v_;                                                                              \
+        memcpy(&v_, mem + ea, N);                                                          \
+        SLOT(1) = conv;                                                                    \
+        ip += 6;                                                                           \
         NEXT();                                                                            \
     }
     LOAD(I32_LOAD, uint32_t, 4, v_)
@@ -660,13 +679,50 @@ L_TABLE_FILL: {
 }
 
     /* ---- fused ---- */
-L_I32_ADD_IMM:
-    SLOT(1) = (uint32_t)(U32(2) + ip[3]);
-    ip += 4;
+L_I32_XOR_ROTL: {
+    uint32_t b = U32(3), k = ip[4] & 31;
+    SLOT(1) = U32(2) ^ (uint32_t)((b << k) | (b >> ((32 - k) & 31)));
+    ip += 5;
     NEXT();
-L_I64_ADD_IMM:
-    SLOT(1) = U64(2) + (uint64_t)(int64_t)(int32_t)ip[3];
-    ip += 4;
+}
+L_I32_ADD_SHL:
+    SLOT(1) = (uint32_t)(U32(2) + (U32(3) << (ip[4] & 31)));
+    ip += 5;
+    NEXT();
+#define MEM_BINOP(name, load, store, T, op)                                                \
+    L_##name##_M: {                                                                        \
+        uint64_t ea = (uint64_t)(uint32_t)(U32(3) + ip[4]) + ip[5];                        \
+        if (__builtin_expect(ea + sizeof(T) > memsize, 0))                                 \
+            TRAP("out of bounds memory access");                                           \
+        T a_, b_;                                                                          \
+        memcpy(&b_, mem + ea, sizeof b_);                                                  \
+        tw_val av_ = SLOT(2);                                                              \
+        memcpy(&a_, &av_, sizeof a_);                                                      \
+        T r_ = (T)(a_ op b_);                                                              \
+        tw_val rv_ = 0;                                                                    \
+        memcpy(&rv_, &r_, sizeof r_);                                                      \
+        SLOT(1) = rv_;                                                                     \
+        ip += 6;                                                                           \
+        NEXT();                                                                            \
+    }                                                                                      \
+    L_##name##_MS: {                                                                       \
+        uint64_t ea = (uint64_t)(uint32_t)(U32(2) + ip[3]) + ip[4];                        \
+        if (__builtin_expect(ea + sizeof(T) > memsize, 0))                                 \
+            TRAP("out of bounds memory access");                                           \
+        T a_, b_;                                                                          \
+        memcpy(&b_, mem + ea, sizeof b_);                                                  \
+        tw_val av_ = SLOT(1);                                                              \
+        memcpy(&a_, &av_, sizeof a_);                                                      \
+        T r_ = (T)(a_ op b_);                                                              \
+        memcpy(mem + ea, &r_, sizeof r_);                                                  \
+        ip += 5;                                                                           \
+        NEXT();                                                                            \
+    }
+    TW_MEM_BINOPS(MEM_BINOP)
+L_COPY2:
+    SLOT(1) = SLOT(2);
+    SLOT(3) = SLOT(4);
+    ip += 5;
     NEXT();
 
     /* ---- numeric: d a b / d a ---- */
@@ -680,28 +736,64 @@ L_I64_ADD_IMM:
     SLOT(1) = (expr);                                                                      \
     ip += 3;                                                                               \
     NEXT();
+    /* i32/i64 binary operators come in two forms: b from a slot, or b immediate (X_IMM).
+     * `body` computes r from a and b, and may trap. */
+#define BIN32(name, body)                                                                  \
+    L_##name: {                                                                            \
+        uint32_t a = U32(2), b = U32(3), r;                                                \
+        body;                                                                              \
+        SLOT(1) = r;                                                                       \
+        ip += 4;                                                                           \
+        NEXT();                                                                            \
+    }                                                                                      \
+    L_##name##_IMM: {                                                                      \
+        uint32_t a = U32(2), b = ip[3], r;                                                 \
+        body;                                                                              \
+        SLOT(1) = r;                                                                       \
+        ip += 4;                                                                           \
+        NEXT();                                                                            \
+    }
+#define BIN64(name, body)                                                                  \
+    L_##name: {                                                                            \
+        uint64_t a = U64(2), b = U64(3), r;                                                \
+        body;                                                                              \
+        SLOT(1) = r;                                                                       \
+        ip += 4;                                                                           \
+        NEXT();                                                                            \
+    }                                                                                      \
+    L_##name##_IMM: {                                                                      \
+        uint64_t a = U64(2), b = (uint64_t)(int64_t)(int32_t)ip[3], r;                     \
+        body;                                                                              \
+        SLOT(1) = r;                                                                       \
+        ip += 4;                                                                           \
+        NEXT();                                                                            \
+    }
+#define SA32 ((int32_t)a)
+#define SB32 ((int32_t)b)
+#define SA64 ((int64_t)a)
+#define SB64 ((int64_t)b)
     UN(I32_EQZ, U32(2) == 0)
-    BIN(I32_EQ, U32(2) == U32(3))
-    BIN(I32_NE, U32(2) != U32(3))
-    BIN(I32_LT_S, S32(2) < S32(3))
-    BIN(I32_LT_U, U32(2) < U32(3))
-    BIN(I32_GT_S, S32(2) > S32(3))
-    BIN(I32_GT_U, U32(2) > U32(3))
-    BIN(I32_LE_S, S32(2) <= S32(3))
-    BIN(I32_LE_U, U32(2) <= U32(3))
-    BIN(I32_GE_S, S32(2) >= S32(3))
-    BIN(I32_GE_U, U32(2) >= U32(3))
+    BIN32(I32_EQ, r = a == b)
+    BIN32(I32_NE, r = a != b)
+    BIN32(I32_LT_S, r = SA32 < SB32)
+    BIN32(I32_LT_U, r = a < b)
+    BIN32(I32_GT_S, r = SA32 > SB32)
+    BIN32(I32_GT_U, r = a > b)
+    BIN32(I32_LE_S, r = SA32 <= SB32)
+    BIN32(I32_LE_U, r = a <= b)
+    BIN32(I32_GE_S, r = SA32 >= SB32)
+    BIN32(I32_GE_U, r = a >= b)
     UN(I64_EQZ, U64(2) == 0)
-    BIN(I64_EQ, U64(2) == U64(3))
-    BIN(I64_NE, U64(2) != U64(3))
-    BIN(I64_LT_S, S64(2) < S64(3))
-    BIN(I64_LT_U, U64(2) < U64(3))
-    BIN(I64_GT_S, S64(2) > S64(3))
-    BIN(I64_GT_U, U64(2) > U64(3))
-    BIN(I64_LE_S, S64(2) <= S64(3))
-    BIN(I64_LE_U, U64(2) <= U64(3))
-    BIN(I64_GE_S, S64(2) >= S64(3))
-    BIN(I64_GE_U, U64(2) >= U64(3))
+    BIN64(I64_EQ, r = a == b)
+    BIN64(I64_NE, r = a != b)
+    BIN64(I64_LT_S, r = SA64 < SB64)
+    BIN64(I64_LT_U, r = a < b)
+    BIN64(I64_GT_S, r = SA64 > SB64)
+    BIN64(I64_GT_U, r = a > b)
+    BIN64(I64_LE_S, r = SA64 <= SB64)
+    BIN64(I64_LE_U, r = a <= b)
+    BIN64(I64_GE_S, r = SA64 >= SB64)
+    BIN64(I64_GE_U, r = a >= b)
     BIN(F32_EQ, F32(2) == F32(3))
     BIN(F32_NE, F32(2) != F32(3))
     BIN(F32_LT, F32(2) < F32(3))
@@ -718,100 +810,50 @@ L_I64_ADD_IMM:
     UN(I32_CLZ, (uint32_t)(U32(2) ? __builtin_clz(U32(2)) : 32))
     UN(I32_CTZ, (uint32_t)(U32(2) ? __builtin_ctz(U32(2)) : 32))
     UN(I32_POPCNT, (uint32_t)__builtin_popcount(U32(2)))
-    BIN(I32_ADD, (uint32_t)(U32(2) + U32(3)))
-    BIN(I32_SUB, (uint32_t)(U32(2) - U32(3)))
-    BIN(I32_MUL, (uint32_t)(U32(2) * U32(3)))
-L_I32_DIV_S: {
-    int32_t a = S32(2), b = S32(3);
-    if (b == 0)
-        TRAP("integer divide by zero");
-    if (a == INT32_MIN && b == -1)
-        TRAP("integer overflow");
-    SLOT(1) = (uint32_t)(a / b);
-    ip += 4;
-    NEXT();
-}
-L_I32_DIV_U: {
-    uint32_t a = U32(2), b = U32(3);
-    if (b == 0)
-        TRAP("integer divide by zero");
-    SLOT(1) = a / b;
-    ip += 4;
-    NEXT();
-}
-L_I32_REM_S: {
-    int32_t a = S32(2), b = S32(3);
-    if (b == 0)
-        TRAP("integer divide by zero");
-    SLOT(1) = (uint32_t)(b == -1 ? 0 : a % b);
-    ip += 4;
-    NEXT();
-}
-L_I32_REM_U: {
-    uint32_t a = U32(2), b = U32(3);
-    if (b == 0)
-        TRAP("integer divide by zero");
-    SLOT(1) = a % b;
-    ip += 4;
-    NEXT();
-}
-    BIN(I32_AND, U32(2) & U32(3))
-    BIN(I32_OR, U32(2) | U32(3))
-    BIN(I32_XOR, U32(2) ^ U32(3))
-    BIN(I32_SHL, (uint32_t)(U32(2) << (U32(3) & 31)))
-    BIN(I32_SHR_S, (uint32_t)(S32(2) >> (U32(3) & 31)))
-    BIN(I32_SHR_U, U32(2) >> (U32(3) & 31))
-    BIN(I32_ROTL, (uint32_t)((U32(2) << (U32(3) & 31)) | (U32(2) >> ((32 - U32(3)) & 31))))
-    BIN(I32_ROTR, (uint32_t)((U32(2) >> (U32(3) & 31)) | (U32(2) << ((32 - U32(3)) & 31))))
+    BIN32(I32_ADD, r = a + b)
+    BIN32(I32_SUB, r = a - b)
+    BIN32(I32_MUL, r = a * b)
+    BIN32(I32_DIV_S,
+          if (b == 0) TRAP("integer divide by zero");
+          if (SA32 == INT32_MIN && SB32 == -1) TRAP("integer overflow");
+          r = (uint32_t)(SA32 / SB32))
+    BIN32(I32_DIV_U, if (b == 0) TRAP("integer divide by zero"); r = a / b)
+    BIN32(I32_REM_S,
+          if (b == 0) TRAP("integer divide by zero");
+          r = SB32 == -1 ? 0 : (uint32_t)(SA32 % SB32))
+    BIN32(I32_REM_U, if (b == 0) TRAP("integer divide by zero"); r = a % b)
+    BIN32(I32_AND, r = a & b)
+    BIN32(I32_OR, r = a | b)
+    BIN32(I32_XOR, r = a ^ b)
+    BIN32(I32_SHL, r = a << (b & 31))
+    BIN32(I32_SHR_S, r = (uint32_t)(SA32 >> (b & 31)))
+    BIN32(I32_SHR_U, r = a >> (b & 31))
+    BIN32(I32_ROTL, r = (a << (b & 31)) | (a >> ((32 - b) & 31)))
+    BIN32(I32_ROTR, r = (a >> (b & 31)) | (a << ((32 - b) & 31)))
 
     UN(I64_CLZ, (uint64_t)(U64(2) ? __builtin_clzll(U64(2)) : 64))
     UN(I64_CTZ, (uint64_t)(U64(2) ? __builtin_ctzll(U64(2)) : 64))
     UN(I64_POPCNT, (uint64_t)__builtin_popcountll(U64(2)))
-    BIN(I64_ADD, U64(2) + U64(3))
-    BIN(I64_SUB, U64(2) - U64(3))
-    BIN(I64_MUL, U64(2) * U64(3))
-L_I64_DIV_S: {
-    int64_t a = S64(2), b = S64(3);
-    if (b == 0)
-        TRAP("integer divide by zero");
-    if (a == INT64_MIN && b == -1)
-        TRAP("integer overflow");
-    SLOT(1) = (uint64_t)(a / b);
-    ip += 4;
-    NEXT();
-}
-L_I64_DIV_U: {
-    uint64_t a = U64(2), b = U64(3);
-    if (b == 0)
-        TRAP("integer divide by zero");
-    SLOT(1) = a / b;
-    ip += 4;
-    NEXT();
-}
-L_I64_REM_S: {
-    int64_t a = S64(2), b = S64(3);
-    if (b == 0)
-        TRAP("integer divide by zero");
-    SLOT(1) = (uint64_t)(b == -1 ? 0 : a % b);
-    ip += 4;
-    NEXT();
-}
-L_I64_REM_U: {
-    uint64_t a = U64(2), b = U64(3);
-    if (b == 0)
-        TRAP("integer divide by zero");
-    SLOT(1) = a % b;
-    ip += 4;
-    NEXT();
-}
-    BIN(I64_AND, U64(2) & U64(3))
-    BIN(I64_OR, U64(2) | U64(3))
-    BIN(I64_XOR, U64(2) ^ U64(3))
-    BIN(I64_SHL, U64(2) << (U64(3) & 63))
-    BIN(I64_SHR_S, (uint64_t)(S64(2) >> (U64(3) & 63)))
-    BIN(I64_SHR_U, U64(2) >> (U64(3) & 63))
-    BIN(I64_ROTL, (U64(2) << (U64(3) & 63)) | (U64(2) >> ((64 - U64(3)) & 63)))
-    BIN(I64_ROTR, (U64(2) >> (U64(3) & 63)) | (U64(2) << ((64 - U64(3)) & 63)))
+    BIN64(I64_ADD, r = a + b)
+    BIN64(I64_SUB, r = a - b)
+    BIN64(I64_MUL, r = a * b)
+    BIN64(I64_DIV_S,
+          if (b == 0) TRAP("integer divide by zero");
+          if (SA64 == INT64_MIN && SB64 == -1) TRAP("integer overflow");
+          r = (uint64_t)(SA64 / SB64))
+    BIN64(I64_DIV_U, if (b == 0) TRAP("integer divide by zero"); r = a / b)
+    BIN64(I64_REM_S,
+          if (b == 0) TRAP("integer divide by zero");
+          r = SB64 == -1 ? 0 : (uint64_t)(SA64 % SB64))
+    BIN64(I64_REM_U, if (b == 0) TRAP("integer divide by zero"); r = a % b)
+    BIN64(I64_AND, r = a & b)
+    BIN64(I64_OR, r = a | b)
+    BIN64(I64_XOR, r = a ^ b)
+    BIN64(I64_SHL, r = a << (b & 63))
+    BIN64(I64_SHR_S, r = (uint64_t)(SA64 >> (b & 63)))
+    BIN64(I64_SHR_U, r = a >> (b & 63))
+    BIN64(I64_ROTL, r = (a << (b & 63)) | (a >> ((64 - b) & 63)))
+    BIN64(I64_ROTR, r = (a >> (b & 63)) | (a << ((64 - b) & 63)))
 
     UN(F32_ABS, U32(2) & 0x7FFFFFFFu)
     UN(F32_NEG, U32(2) ^ 0x80000000u)

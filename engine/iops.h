@@ -8,7 +8,9 @@
  * The numeric, load and store instructions are three-address forms generated from the
  * wasm opcode table (opcodes.h): BIN  d a b ; UN  d a ; LOAD d addr add offset ;
  * STORE addr value add offset. Memory operands address (u32)(addr + add) + offset:
- * `add` absorbs an i32.add of a constant that computed the address (wrapping as wasm does). Everything else is listed in TW_IOPS_CORE with its operands.
+ * `add` absorbs an i32.add of a constant that computed the address (wrapping as wasm does).
+ * Each load X also has X_X d base index shift offset: address (u32)(base + (index << shift))
+ * + offset, absorbing an i32.add of a (scaled) index; IOP_X_X == IOP_X + 1. Everything else is listed in TW_IOPS_CORE with its operands.
  *
  * To expand the whole list, define IOPX(name, operand_words) and write TW_IOPS
  * (operand_words is -1 for BR_TABLE, whose length is 3 + n + 1).
@@ -53,28 +55,59 @@
     X(TABLE_FILL, 4)      /* t i v n */                                                         \
     X(REF_FUNC, 2)        /* d f */                                                             \
     X(REF_IS_NULL, 2)     /* d a */                                                             \
-    /* fused forms (compile.c picks them; see docs/engine.md) */                             \
-    X(I32_ADD_IMM, 3)     /* d a imm */                                                         \
-    X(I64_ADD_IMM, 3)     /* d a imm(s32) */                                                    \
-    /* and, per i32 comparison (TW_I32_CMPS): I32_cmp_IMM d a imm, BR_IF_I32_cmp a b off,
-     * BR_IF_I32_cmp_IMM a imm off */
+    X(COPY2, 4)           /* d1 s1 d2 s2 : two copies in one dispatch */                         \
+    X(I32_ADD_SHL, 4)     /* d a b k     : d = a + (b << k), scaled indexing */                 \
+    X(I32_XOR_ROTL, 4)    /* d a b k     : d = a ^ rotl(b, k), hashing */                       \
+    /* and, per i32 comparison (TW_I32_CMPS): BR_IF_I32_cmp a b off, BR_IF_I32_cmp_IMM a imm off;
+     * per i32/i64 binary operator X: X_IMM d a imm (i64: imm sign-extended from 32 bits),
+     * placed right after X so that IOP_X_IMM == IOP_X + 1 */
+
+/* Binary operators with a form whose b operand is loaded from memory (X_M d a addr add off),
+ * and one that also stores the result back there (X_MS a addr add off: `mem[p] op= a`):
+ * X(name, load, store, T, op). */
+#define TW_MEM_BINOPS(X)                                                                    \
+    X(F64_ADD, F64_LOAD, F64_STORE, double, +) X(F64_SUB, F64_LOAD, F64_STORE, double, -)   \
+    X(F64_MUL, F64_LOAD, F64_STORE, double, *) X(F32_ADD, F32_LOAD, F32_STORE, float, +)    \
+    X(F32_SUB, F32_LOAD, F32_STORE, float, -) X(F32_MUL, F32_LOAD, F32_STORE, float, *)     \
+    X(I32_ADD, I32_LOAD, I32_STORE, uint32_t, +) X(I64_ADD, I64_LOAD, I64_STORE, uint64_t, +)
+#define TW_IOP_MEM(name, load, store, T, op) IOPX(name##_M, 5) IOPX(name##_MS, 4)
 
 /* The i32 comparisons that get immediate and compare-and-branch forms: X(name, T, op). */
 #define TW_I32_CMPS(X)                                                                      \
     X(EQ, U32, ==) X(NE, U32, !=) X(LT_S, S32, <) X(LT_U, U32, <) X(GT_S, S32, >)           \
     X(GT_U, U32, >) X(LE_S, S32, <=) X(LE_U, U32, <=) X(GE_S, S32, >=) X(GE_U, U32, >=)
-#define TW_IOP_CMP(name, T, op)                                                             \
-    IOPX(I32_##name##_IMM, 3) IOPX(BR_IF_I32_##name, 3) IOPX(BR_IF_I32_##name##_IMM, 3)
+#define TW_IOP_CMP(name, T, op) IOPX(BR_IF_I32_##name, 3) IOPX(BR_IF_I32_##name##_IMM, 3)
 
 #define TW_IOP_SEL_BIN(n) IOPX(n, 3)
 #define TW_IOP_SEL_UN(n) IOPX(n, 2)
-#define TW_IOP_SEL_LOAD(n) IOPX(n, 4)
+#define TW_IOP_SEL_LOAD(n) IOPX(n, 4) IOPX(n##_X, 4)
 #define TW_IOP_SEL_STORE(n) IOPX(n, 4)
 #define TW_IOP_SEL_CTRL(n)
 #define TW_IOP_SEL_VAR(n)
 #define TW_IOP_SEL_MISC(n)
-#define TW_IOP_ONE(code, name, text, kind, a, b, r) TW_IOP_SEL_##kind(name)
-#define TW_IOPS TW_IOPS_CORE(IOPX) TW_I32_CMPS(TW_IOP_CMP) TW_OPCODES(TW_IOP_ONE) TW_OPCODES_FC(TW_IOP_ONE)
+/* immediate forms: only for binary operators on i32/i64 */
+#define TW_IOP_IMM_BIN_T_I32(n) IOPX(n##_IMM, 3)
+#define TW_IOP_IMM_BIN_T_I64(n) IOPX(n##_IMM, 3)
+#define TW_IOP_IMM_BIN_T_F32(n)
+#define TW_IOP_IMM_BIN_T_F64(n)
+#define TW_IOP_IMM_UN_T_I32(n)
+#define TW_IOP_IMM_UN_T_I64(n)
+#define TW_IOP_IMM_UN_T_F32(n)
+#define TW_IOP_IMM_UN_T_F64(n)
+#define TW_IOP_IMM_LOAD_0(n)
+#define TW_IOP_IMM_LOAD_1(n)
+#define TW_IOP_IMM_LOAD_2(n)
+#define TW_IOP_IMM_LOAD_3(n)
+#define TW_IOP_IMM_STORE_0(n)
+#define TW_IOP_IMM_STORE_1(n)
+#define TW_IOP_IMM_STORE_2(n)
+#define TW_IOP_IMM_STORE_3(n)
+#define TW_IOP_IMM_CTRL_T__(n)
+#define TW_IOP_IMM_VAR_T__(n)
+#define TW_IOP_IMM_MISC_T__(n)
+#define TW_IOP_ONE(code, name, text, kind, a, b, r)                                         \
+    TW_IOP_SEL_##kind(name) TW_IOP_IMM_##kind##_##a(name)
+#define TW_IOPS TW_IOPS_CORE(IOPX) TW_MEM_BINOPS(TW_IOP_MEM) TW_I32_CMPS(TW_IOP_CMP) TW_OPCODES(TW_IOP_ONE) TW_OPCODES_FC(TW_IOP_ONE)
 
 enum {
 #define IOPX(n, k) IOP_##n,

@@ -2,6 +2,7 @@
 # instantiate + a little execution (fuzz/fuzz_module.c). The engine sources are compiled
 # again into build-fuzz/, independently of $(BUILD).
 #   make fuzz FUZZ_SECONDS=600
+#   make fuzz FUZZ_ARGS="-fork=2 -ignore_crashes=1"   keep going after a crash
 # Crashing inputs land in build-fuzz/artifacts/; reproduce one with
 #   build-fuzz/fuzz_module build-fuzz/artifacts/crash-...
 
@@ -9,7 +10,8 @@ FUZZ_BUILD   := build-fuzz
 FUZZ_CC      ?= clang-19
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS  := -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-FUZZ_SAN     := address,undefined
+FUZZ_SAN     ?= address,undefined
+FUZZ_ARGS    ?=
 FUZZ_OBJ     := $(ENGINE_SRC:%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/fuzz/fuzz_module.o
 FUZZ_CORPUS  := $(FUZZ_BUILD)/corpus
 
@@ -18,7 +20,7 @@ fuzz: $(FUZZ_BUILD)/fuzz_module $(FUZZ_BUILD)/corpus.stamp
 	@mkdir -p $(FUZZ_BUILD)/artifacts
 	UBSAN_OPTIONS=print_stacktrace=1 $(FUZZ_BUILD)/fuzz_module \
 	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 -rss_limit_mb=4096 \
-	    -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/artifacts/ $(FUZZ_CORPUS)
+	    -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/artifacts/ $(FUZZ_ARGS) $(FUZZ_CORPUS)
 
 fuzz-build: $(FUZZ_BUILD)/fuzz_module
 
