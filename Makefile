@@ -1,7 +1,8 @@
 # tycho — build, test, benchmark. See README.md.
 #   make          build everything (installs missing Debian build deps first)
-#   make run      build and run the main job
-#   make test     the whole test suite (unit, guest, spec; then again under ASan+UBSan)
+#   make run      build and run the main job (the demo in README.md)
+#   make test     the whole test suite: unit, guest, CLI and spec tests, in a normal build
+#                 (gcc) and again in an ASan+UBSan build (clang-19, build-asan/)
 #   make spec     the WebAssembly spec test suite alone
 #   make bench    CPU benchmarks: native gcc -O2 vs tycho
 #   make fuzz     libFuzzer on decode+validate+instantiate (FUZZ_SECONDS, default 60)
@@ -11,13 +12,18 @@ CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra
 BUILD   ?= build
 SPEC_DIR ?= ../shared/spec/testsuite
+ASAN_CC     ?= clang-19
+ASAN_CFLAGS ?= -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 ENGINE_SRC := $(wildcard engine/*.c)
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
 ENGINE_LIB := $(BUILD)/libtycho_engine.a
+# Link: objects first, then the engine library, then system libraries.
+LINK = $(CC) $(CFLAGS) -o $@ $(filter %.o,$^) $(ENGINE_LIB) -lm -lpthread
 
-.PHONY: all run test test-fast spec bench fuzz deps clean asan
-all: deps $(BUILD)/tycho $(BUILD)/spec-runner
+.PHONY: all build run test test-one spec bench fuzz deps clean print-tests
+all: deps build
+build: $(BUILD)/tycho $(BUILD)/spec-runner
 
 deps:
 	@scripts/install-deps.sh --check-or-install
@@ -31,13 +37,31 @@ $(ENGINE_LIB): $(ENGINE_OBJ)
 	ar rcs $@ $^
 
 $(BUILD)/tycho: $(BUILD)/cli/tycho.o $(ENGINE_LIB)
-	$(CC) $(CFLAGS) -o $@ $^ -lm -lpthread
+	$(LINK)
 
 $(BUILD)/spec-runner: $(BUILD)/tests/spec/runner.o $(ENGINE_LIB)
-	$(CC) $(CFLAGS) -o $@ $^ -lm -lpthread
+	$(LINK)
 
--include $(wildcard $(BUILD)/*/*.d $(BUILD)/*/*/*.d)
+# The demo: a C program compiled to wasm32 and run by tycho.
+$(BUILD)/examples/%.wasm: examples/%.c
+	@mkdir -p $(dir $@)
+	clang-19 --target=wasm32-wasi -O2 -nostdlib -Wl,--no-entry -o $@ $<
+
+run: all $(BUILD)/examples/primes.wasm
+	$(BUILD)/tycho $(BUILD)/examples/primes.wasm count_primes 10000000
+
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)
 -include mk/*.mk
+
+# Every fragment in mk/ adds its test targets to TEST_TARGETS; each prints a closing
+# "N passed, N failed" line. scripts/run-tests.sh runs them in both builds and sums up.
+test: deps
+	@scripts/run-tests.sh
+
+test-one: $(TEST_TARGETS)
+
+print-tests:
+	@echo $(TEST_TARGETS)
 
 clean:
 	rm -rf build build-asan

@@ -57,6 +57,8 @@ typedef struct {
 /* Decode, validate and translate. On failure returns NULL and writes a one-line message
  * into err ("malformed: ...", "invalid: ...", "unsupported: SIMD ..."). */
 tw_module *tw_module_new(const uint8_t *bytes, size_t len, char *err, size_t errlen);
+/* Drops the caller's reference: instances keep their module alive, so a module may be
+ * freed while instances of it still run. */
 void tw_module_free(tw_module *m);
 
 typedef struct {

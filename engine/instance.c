@@ -360,6 +360,7 @@ tw_instance *tw_instance_new(tw_module *m, const tw_extern *imports, uint32_t ni
         return fail(NULL, err, errlen, "out of memory");
     tw_instance *inst = (tw_instance *)(void *)block;
     inst->mod = m;
+    tw_module_ref(m);   /* the code an instance runs lives in its module */
     if (cfg)
         inst->cfg = *cfg;
     tw_exec_init(&inst->ex, &inst->cfg);
@@ -419,7 +420,7 @@ void tw_instance_free(tw_instance *inst)
 {
     if (!inst)
         return;
-    const tw_module *m = inst->mod;
+    tw_module *m = inst->mod;
     tw_exec_release(&inst->ex);
     free(inst->backtrace);
     for (uint32_t i = 0; i < m->ntables - m->nimported_tables; i++)
@@ -427,6 +428,7 @@ void tw_instance_free(tw_instance *inst)
     for (uint32_t i = 0; i < m->nmemories - m->nimported_memories; i++)
         tw_memory_release(&inst->own_memories[i]);
     free(inst);    /* the block: everything else */
+    tw_module_free(m);  /* drops the instance's reference */
 }
 
 /* ---- accessors ------------------------------------------------------------------------ */

@@ -27,6 +27,7 @@ tw_module *tw_module_new(const uint8_t *bytes, size_t len, char *err, size_t err
     if (len)
         memcpy(m->bytes, bytes, len);
     m->len = len;
+    atomic_init(&m->refs, 1);
     if (tw_decode(m, err, errlen) < 0 || tw_validate_module(m, err, errlen) < 0 ||
         tw_compile_module(m, err, errlen) < 0) {
         tw_module_free(m);
@@ -35,9 +36,14 @@ tw_module *tw_module_new(const uint8_t *bytes, size_t len, char *err, size_t err
     return m;
 }
 
+void tw_module_ref(tw_module *m)
+{
+    atomic_fetch_add_explicit(&m->refs, 1, memory_order_relaxed);
+}
+
 void tw_module_free(tw_module *m)
 {
-    if (!m)
+    if (!m || atomic_fetch_sub_explicit(&m->refs, 1, memory_order_acq_rel) != 1)
         return;
     tw_module_release(m);
     free(m->bytes);

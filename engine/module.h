@@ -8,6 +8,8 @@
 #ifndef TYCHO_MODULE_H
 #define TYCHO_MODULE_H
 
+#include <stdatomic.h>
+
 #include "engine.h"
 
 /* A constant expression: the raw bytes of the init expr, excluding the final `end`.
@@ -68,6 +70,7 @@ typedef struct { char *name; const uint8_t *data; size_t len; } tw_custom;
 struct tw_code;                /* code.h: translated function */
 
 struct tw_module {
+    atomic_uint refs;                  /* tw_module_new's + one per instance */
     uint8_t *bytes; size_t len;        /* private copy of the binary; everything points here */
 
     uint32_t ntypes;       tw_functype *types;
@@ -97,6 +100,9 @@ struct tw_module {
     struct tw_code **code;                         /* nfuncs - nimported_funcs */
     const tw_functype **canon;                     /* per type index: canonical type */
 };
+
+/* module.c: instances keep their module alive; tw_module_free drops a reference */
+void tw_module_ref(tw_module *m);
 
 /* decode.c: parse the binary (already copied into m->bytes/len). 0 on success; else -1
  * with "malformed: <what>" (or "unsupported: ...") in err. */

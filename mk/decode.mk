@@ -3,7 +3,7 @@
 DECODE_JSON := $(BUILD)/decode-json
 
 $(BUILD)/decode-check: $(BUILD)/tests/engine/decode_check.o $(ENGINE_LIB)
-	$(CC) $(CFLAGS) -o $@ $^ -lm -lpthread
+	$(LINK)
 
 .PHONY: decode-check
 decode-check: $(BUILD)/decode-check

@@ -29,7 +29,7 @@ $(BUILD)/test-numeric: $(BUILD)/tests/engine/test_numeric.o
 	$(CC) $(CFLAGS) -o $@ $^ -lm
 
 $(BUILD)/test-resume: $(BUILD)/tests/engine/test_resume.o $(ENGINE_LIB)
-	$(CC) $(CFLAGS) -o $@ $^ -lm -lpthread
+	$(LINK)
 
 $(ENGINE_GUEST_WAT): $(ENGINE_GUEST_DIR)/%.wasm: tests/engine/guests/%.wat
 	@mkdir -p $(dir $@)

@@ -11,4 +11,4 @@ test-instance: $(BUILD)/test-instance
 	$(BUILD)/test-instance
 
 $(BUILD)/test-instance: $(BUILD)/tests/engine/test_instance.o $(ENGINE_LIB)
-	$(CC) $(CFLAGS) -o $@ $^ -lm -lpthread
+	$(LINK)
