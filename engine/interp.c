@@ -257,7 +257,7 @@ static tw_status run(tw_instance *inst, uint64_t fuel, const int32_t **handlers)
     tw_val *fp = ex->slots + ex->fp;
     tw_instance *ci = ex->nframes ? ex->frames[ex->nframes - 1].func->inst : inst;
     /* hot copies of exec fields; written back (SYNC) whenever run() leaves */
-    tw_val *slots_end = ex->slots + ex->nslots;
+    tw_val *slots = ex->slots, *slots_end = ex->slots + ex->nslots;
     tw_frame *frm = ex->frames + ex->nframes, *frm_end = ex->frames + ex->cap_frames;
 #define SYNC() (ex->nframes = (uint32_t)(frm - ex->frames))
     uint8_t *mem = NULL;
@@ -370,7 +370,7 @@ L_RET1:
 L_RET0: {
     frm--;
     ip = frm->ret_ip;
-    fp = ex->slots + frm->caller_fp;
+    fp = slots + frm->caller_fp;
     /* the memory registers are current unless the caller is another instance */
     if (__builtin_expect(frm->caller_inst != ci, 0)) {
         ci = frm->caller_inst;
@@ -379,12 +379,53 @@ L_RET0: {
     NEXT();
 }
 
-L_CALL:
+    /* Enters callee (a wasm function) with its frame at fp + call_base. SWITCH runs once
+     * the frame is pushed: the instance switch, for calls that may cross instances. */
+#define ENTER_WASM(SWITCH)                                                                 \
+    do {                                                                                   \
+        CHARGE();                                                                          \
+        const tw_code *code_ = callee->code;                                               \
+        tw_val *nfp_ = fp + call_base;                                                     \
+        if (__builtin_expect(nfp_ + code_->frame_slots > slots_end, 0)) {                  \
+            uint64_t cur_ = (uint64_t)(fp - slots);                                        \
+            if (!ensure_slots(ex, cur_ + call_base + code_->frame_slots))                  \
+                TRAP("call stack exhausted");                                              \
+            slots = ex->slots;                                                             \
+            slots_end = slots + ex->nslots;                                                \
+            fp = slots + cur_;                                                             \
+            nfp_ = fp + call_base;                                                         \
+        }                                                                                  \
+        if (__builtin_expect(frm == frm_end, 0)) {                                         \
+            SYNC();                                                                        \
+            if (!ensure_frames(ex))                                                        \
+                TRAP("call stack exhausted");                                              \
+            frm = ex->frames + ex->nframes;                                                \
+            frm_end = ex->frames + ex->cap_frames;                                         \
+        }                                                                                  \
+        frm->ret_ip = call_ret;                                                            \
+        frm->caller_fp = (uint32_t)(fp - slots);                                           \
+        frm->func = callee;                                                                \
+        frm->caller_inst = ci;                                                             \
+        frm++;                                                                             \
+        fp = nfp_;                                                                         \
+        /* zero the locals: nzero is nlocals rounded up to 4 (the frame has room), so   \
+         * the common case is four plain stores, not a call to memset */                  \
+        if (code_->nzero) {                                                                \
+            tw_val *z_ = fp + code_->nparams;                                              \
+            z_[0] = z_[1] = z_[2] = z_[3] = 0;                                             \
+            if (__builtin_expect(code_->nzero > 4, 0))                                     \
+                memset(z_ + 4, 0, (code_->nzero - 4) * sizeof *z_);                        \
+        }                                                                                  \
+        SWITCH;                                                                            \
+        ip = code_->code;                                                                  \
+        NEXT();                                                                            \
+    } while (0)
+
+L_CALL:   /* a function of this instance: no instance switch */
     callee = ci->funcs[ip[1]];
     call_base = ip[2];
-    call_ip = ip;
     call_ret = ip + 3;
-    goto do_wasm_call;
+    ENTER_WASM((void)0);
 L_CALL_IMPORT:
     callee = ci->funcs[ip[1]];
     call_base = ip[2];
@@ -421,54 +462,19 @@ do_call:
         if (st == TW_HOST_BLOCK) {
             SYNC();
             ex->ip = call_ip;
-            ex->fp = (uint32_t)(fp - ex->slots);
+            ex->fp = (uint32_t)(fp - slots);
             ex->fuel = fuel;
             ex->state = TW_EXEC_SUSPENDED;
             return TW_BLOCKED;
         }
         TRAP(hc.trap ? hc.trap : "host function trapped");
     }
-do_wasm_call: {
+    /* a wasm function, maybe of another instance */
     ip = call_ip;   /* so that running out of fuel resumes at the call */
-    CHARGE();
-    const tw_code *code = callee->code;
-    tw_val *nfp = fp + call_base;
-    if (__builtin_expect(nfp + code->frame_slots > slots_end, 0)) {
-        uint64_t cur = (uint64_t)(fp - ex->slots);
-        if (!ensure_slots(ex, cur + call_base + code->frame_slots))
-            TRAP("call stack exhausted");
-        fp = ex->slots + cur;
-        nfp = fp + call_base;
-        slots_end = ex->slots + ex->nslots;
-    }
-    if (__builtin_expect(frm == frm_end, 0)) {
-        SYNC();
-        if (!ensure_frames(ex))
-            TRAP("call stack exhausted");
-        frm = ex->frames + ex->nframes;
-        frm_end = ex->frames + ex->cap_frames;
-    }
-    frm->ret_ip = call_ret;
-    frm->caller_fp = (uint32_t)(fp - ex->slots);
-    frm->func = callee;
-    frm->caller_inst = ci;
-    frm++;
-    fp = nfp;
-    /* zero the locals: nzero is nlocals rounded up to 4 (the frame has room), so the
-     * common case is four plain stores, not a call to memset */
-    if (code->nzero) {
-        tw_val *z = fp + code->nparams;
-        z[0] = z[1] = z[2] = z[3] = 0;
-        if (__builtin_expect(code->nzero > 4, 0))
-            memset(z + 4, 0, (code->nzero - 4) * sizeof *z);
-    }
-    if (callee->inst != ci) {
-        ci = callee->inst;
-        RELOAD_MEM();
-    }
-    ip = code->code;
-    NEXT();
-}
+    ENTER_WASM(if (callee->inst != ci) {
+                   ci = callee->inst;
+                   RELOAD_MEM();
+               });
 
 L_COPY:
     SLOT(1) = SLOT(2);
