@@ -112,7 +112,7 @@ void tw_table_free(tw_table *t);
 uint32_t tw_table_size(const tw_table *t);
 tw_memory *tw_memory_new(tw_limits lim_pages);       /* NULL if it cannot be allocated */
 void tw_memory_free(tw_memory *m);
-uint8_t *tw_memory_data(const tw_memory *m);
+uint8_t *tw_memory_data(tw_memory *m);
 uint64_t tw_memory_size(const tw_memory *m);         /* bytes */
 tw_global *tw_global_new(uint8_t valtype, bool mut, tw_val v);
 void tw_global_free(tw_global *g);

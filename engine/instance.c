@@ -307,8 +307,11 @@ static const char *apply_segments(tw_instance *inst, tw_val *refs, uint32_t *nel
             return "out of memory";
         if (off > mem->size || d->len > mem->size - off)
             return "out of bounds memory access";
-        if (d->len)
+        if (d->len) {
             memcpy(mem->data + off, d->bytes, d->len);
+            if (off + d->len > mem->written)
+                mem->written = off + d->len;
+        }
         inst->data_dropped[i] = 1;
     }
     return NULL;

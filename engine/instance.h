@@ -20,6 +20,8 @@ struct tw_memory {
     uint8_t *data;               /* size bytes, then unspecified */
     uint64_t size;               /* bytes = pages * 65536 */
     uint64_t max_pages;          /* from the type (or 65536), clamped by the owner's config */
+    uint64_t written;            /* bytes at or past this offset were never written: only
+                                  * [0, written) needs clearing when the buffer is reused */
 };
 
 struct tw_table {

@@ -267,15 +267,24 @@ static tw_status run(tw_instance *inst, uint64_t fuel, const int32_t **handlers)
     uint32_t call_base;
     const uint32_t *call_ret, *call_ip;
 
+    tw_memory *cmem = NULL;
 #define RELOAD_MEM()                                                                       \
     do {                                                                                   \
         if (ci->mod->nmemories) {                                                          \
-            mem = ci->memories[0]->data;                                                   \
-            memsize = ci->memories[0]->size;                                               \
+            cmem = ci->memories[0];                                                        \
+            mem = cmem->data;                                                              \
+            memsize = cmem->size;                                                          \
         } else {                                                                           \
+            cmem = NULL;                                                                   \
             mem = NULL;                                                                    \
             memsize = 0;                                                                   \
         }                                                                                  \
+    } while (0)
+    /* every write to memory raises its high-water mark (see tw_memory.written) */
+#define WROTE(end)                                                                         \
+    do {                                                                                   \
+        if (__builtin_expect((end) > cmem->written, 0))                                    \
+            cmem->written = (end);                                                         \
     } while (0)
     RELOAD_MEM();
 
@@ -557,6 +566,7 @@ L_REF_IS_NULL:
         EA(N);                                                                             \
         T v_ = (T)SLOT(2);                                                                 \
         memcpy(mem + ea, &v_, N);                                                          \
+        WROTE(ea + (N));                                                                   \
         ip += 5;                                                                           \
         NEXT();                                                                            \
     }
@@ -589,8 +599,10 @@ L_MEMORY_INIT: {
     uint64_t len = ci->data_dropped[seg] ? 0 : ds->len;
     if (s + n > len || d + n > memsize)
         TRAP("out of bounds memory access");
-    if (n)
+    if (n) {
         memcpy(mem + d, ds->bytes + s, n);
+        WROTE(d + n);
+    }
     ip += 5;
     NEXT();
 }
@@ -602,8 +614,10 @@ L_MEMORY_COPY: {
     uint64_t d = U32(1), s = U32(2), n = U32(3);
     if (s + n > memsize || d + n > memsize)
         TRAP("out of bounds memory access");
-    if (n)
+    if (n) {
         memmove(mem + d, mem + s, n);
+        WROTE(d + n);
+    }
     ip += 4;
     NEXT();
 }
@@ -611,8 +625,10 @@ L_MEMORY_FILL: {
     uint64_t d = U32(1), n = U32(3);
     if (d + n > memsize)
         TRAP("out of bounds memory access");
-    if (n)
+    if (n) {
         memset(mem + d, (int)(uint8_t)U32(2), n);
+        WROTE(d + n);
+    }
     ip += 4;
     NEXT();
 }
@@ -721,6 +737,7 @@ L_I32_ADD_SHL:
         memcpy(&a_, &av_, sizeof a_);                                                      \
         T r_ = (T)(a_ op b_);                                                              \
         memcpy(mem + ea, &r_, sizeof r_);                                                  \
+        WROTE(ea + sizeof r_);                                                             \
         ip += 5;                                                                           \
         NEXT();                                                                            \
     }

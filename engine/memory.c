@@ -76,7 +76,12 @@ static uint8_t *buf_get(size_t need)
         c->slot[best] = c->slot[--c->n];
         c->bytes -= h->h.cap;
         uint8_t *data = (uint8_t *)(h + 1);
-        memset(data, 0, need < h->h.dirty ? need : h->h.dirty);
+        if (need >= h->h.dirty) {
+            memset(data, 0, h->h.dirty);
+            h->h.dirty = 0;            /* all clean again */
+        } else {
+            memset(data, 0, need);     /* [need, dirty) stays dirty: grow clears it */
+        }
         return data;
     }
     if (need > SIZE_MAX - sizeof(buf_hdr))
@@ -155,6 +160,7 @@ int tw_memory_init(tw_memory *m, uint64_t min_pages, uint64_t max_pages)
 {
     m->data = NULL;
     m->size = 0;
+    m->written = 0;
     if (max_pages > MAX_PAGES)
         max_pages = MAX_PAGES;
     m->max_pages = max_pages;
@@ -170,7 +176,7 @@ int tw_memory_init(tw_memory *m, uint64_t min_pages, uint64_t max_pages)
 void tw_memory_release(tw_memory *m)
 {
     if (m->data)
-        buf_put(m->data, (size_t)m->size);
+        buf_put(m->data, (size_t)(m->written < m->size ? m->written : m->size));
     m->data = NULL;
     m->size = 0;
 }
@@ -222,5 +228,10 @@ void tw_memory_free(tw_memory *m)
     free(m);
 }
 
-uint8_t *tw_memory_data(const tw_memory *m) { return m->data; }
+/* The host may write anywhere through this pointer: all of the memory counts as written. */
+uint8_t *tw_memory_data(tw_memory *m)
+{
+    m->written = m->size;
+    return m->data;
+}
 uint64_t tw_memory_size(const tw_memory *m) { return m->size; }

@@ -39,3 +39,12 @@ $(ENGINE_GUEST_C): $(ENGINE_GUEST_DIR)/%.wasm: tests/engine/guests/%.c
 	@mkdir -p $(dir $@)
 	$(ENGINE_GUEST_CC) $(ENGINE_GUEST_CFLAGS) \
 	    $(addprefix -Wl$(engine_tests_comma)--export=,$(ENGINE_GUEST_EXPORTS_$*)) -o $@ $<
+
+# Recycled memories never show one instance's bytes to the next (lazy zeroing).
+.PHONY: test-memory
+TEST_TARGETS += test-memory
+test-memory: $(BUILD)/test-memory $(ENGINE_GUEST_WAT)
+	$(BUILD)/test-memory $(ENGINE_GUEST_DIR)
+
+$(BUILD)/test-memory: $(BUILD)/tests/engine/test_memory.o $(ENGINE_LIB)
+	$(LINK)
