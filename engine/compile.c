@@ -60,6 +60,8 @@ typedef struct {
     uint32_t locals_end, max_slot;
     uint32_t last_pos, last_dst_pos, last_dst_sp; /* producer of the top value, for fusion */
     uint32_t copy_pos;                        /* a COPY that a next one may join */
+    uint32_t prev_pos;                        /* instruction before last_pos, or NO_POS */
+    uint32_t label_pos;                       /* where the last label was bound */
     uint8_t *written;                         /* locals set so far, in code order */
     uint32_t loop_depth;
     uint32_t func_idx;
@@ -143,8 +145,17 @@ static uint32_t emit_op(C *c, uint32_t iop)
 {
     c->last_dst_pos = NO_POS;
     c->copy_pos = NO_POS;
+    c->prev_pos = c->last_pos;
     c->last_pos = emitw(c, iop);
     return c->last_pos;
+}
+
+/* Removes the last instruction (its work is being folded into the next one). */
+static void take_back(C *c)
+{
+    c->len = c->last_pos;
+    c->last_dst_pos = NO_POS;
+    c->prev_pos = NO_POS;
 }
 
 /* Copies come in runs (values moving between locals, branch arguments): two adjacent
@@ -173,8 +184,10 @@ static void emit_fwd(C *c, uint32_t *chain)
 }
 static void patch_chain(C *c, uint32_t chain, uint32_t target)
 {
-    if (target == c->len)
+    if (target == c->len) {
         c->copy_pos = NO_POS;   /* a label here: the next instruction must start anew */
+        c->label_pos = c->len;
+    }
     while (chain) {
         uint32_t next = c->code[chain];
         c->code[chain] = target - chain;
@@ -302,6 +315,7 @@ static Ctl *push_ctl(C *c, uint8_t kind, uint32_t np, const uint8_t *p, uint32_t
     k->else_pos = NO_POS;
     c->last_dst_pos = NO_POS;
     c->copy_pos = NO_POS;
+    c->label_pos = c->len;
     if (kind == K_LOOP)
         c->loop_depth++;
     return k;
@@ -484,7 +498,7 @@ static bool fuse_bin(C *c, uint32_t iop, Opnd *a, Opnd *b, uint8_t tr)
         return false;
     if (fused && prev == load) {
         uint32_t addr = c->code[p + 2], add = c->code[p + 3], off = c->code[p + 4];
-        c->len = p;
+        take_back(c);
         Opnd *r = push(c, tr);
         emit_op(c, fused);
         uint32_t d = emitw(c, r->cslot);
@@ -502,7 +516,7 @@ static bool fuse_bin(C *c, uint32_t iop, Opnd *a, Opnd *b, uint8_t tr)
         shifted = IOP_I32_XOR_ROTL;
     if (shifted) {
         uint32_t x = c->code[p + 2], k = c->code[p + 3];
-        c->len = p;
+        take_back(c);
         Opnd *r = push(c, tr);
         emit_op(c, shifted);
         uint32_t d = emitw(c, r->cslot);
@@ -589,8 +603,7 @@ static bool address_indexed(C *c, Opnd *a, uint32_t *base, uint32_t *index, uint
     *base = c->code[c->last_pos + 2];
     *index = c->code[c->last_pos + 3];
     *shift = op == IOP_I32_ADD ? 0 : c->code[c->last_pos + 4];
-    c->len = c->last_pos;
-    c->last_dst_pos = NO_POS;
+    take_back(c);
     return true;
 }
 
@@ -602,8 +615,7 @@ static uint32_t address(C *c, Opnd *a, uint32_t *add)
         c->last_dst_pos == c->last_pos + 1) {
         uint32_t src = c->code[c->last_pos + 2];
         *add = c->code[c->last_pos + 3];
-        c->len = c->last_pos;
-        c->last_dst_pos = NO_POS;
+        take_back(c);
         return src;
     }
     return use(c, a);
@@ -779,12 +791,23 @@ static void op_br_if(C *c, uint32_t depth)
         if (fused) {
             /* [cmp d a b] becomes [br_if_cmp a b off] (b may be an immediate);
              * [eqz d a] becomes [br_unless a off] */
-            c->code[prod] = fused;
-            c->code[prod + 1] = c->code[prod + 2];
-            if (op != IOP_I32_EQZ)
-                c->code[prod + 2] = c->code[prod + 3];
-            c->len = op == IOP_I32_EQZ ? prod + 2 : prod + 3;
+            uint32_t q = c->prev_pos;
+            if (op != IOP_I32_EQZ && q != NO_POS && q + 4 == prod && c->label_pos != prod &&
+                c->code[q] == IOP_I32_ADD_IMM && c->code[q + 1] == c->code[prod + 2]) {
+                /* [add_imm d a k][cmp t d b] becomes [addbr_cmp d a k b off]: the step
+                 * and the test of a loop in one instruction */
+                c->code[q] = fused + 2;
+                c->code[q + 4] = c->code[prod + 3];
+                c->len = q + 5;
+            } else {
+                c->code[prod] = fused;
+                c->code[prod + 1] = c->code[prod + 2];
+                if (op != IOP_I32_EQZ)
+                    c->code[prod + 2] = c->code[prod + 3];
+                c->len = op == IOP_I32_EQZ ? prod + 2 : prod + 3;
+            }
             c->last_dst_pos = NO_POS;
+            c->prev_pos = NO_POS;
             if (t->kind == K_LOOP)
                 emit_back(c, t->loop_pc);
             else
@@ -1398,6 +1421,7 @@ static int compile_func(tw_module *m, uint32_t fidx, char *err, size_t errlen)
     tw_body *b = &m->bodies[fidx - m->nimported_funcs];
     const tw_functype *ft = &m->types[m->func_types[fidx]];
     c->copy_pos = NO_POS;
+    c->prev_pos = c->last_pos = NO_POS;
     if (setjmp(c->jb)) {
         free(c->tmp);
         free(c->written);
@@ -1442,6 +1466,8 @@ static int compile_func(tw_module *m, uint32_t fidx, char *err, size_t errlen)
     const int32_t *h = tw_interp_handlers();
     for (uint32_t pc = 0; pc < c->len;) {
         uint32_t op = c->code[pc];
+        if (op >= IOP_COUNT_ || pc + tw_iop_length(c->code + pc, op) > c->len)
+            fail(c, "internal error: malformed internal code at %u", pc);
         c->code[pc] = (uint32_t)h[op];
         pc += tw_iop_length(c->code + pc, op);
     }

@@ -364,7 +364,23 @@ L_BR_UNLESS:
     if (T(1) op (__typeof__(T(1)))ip[2])                                                   \
         BRANCH(3);                                                                         \
     ip += 4;                                                                               \
-    NEXT();
+    NEXT();                                                                                \
+    L_ADDBR_I32_##name: {                                                                  \
+        uint32_t v_ = U32(2) + ip[3];                                                      \
+        SLOT(1) = v_;                                                                      \
+        if ((__typeof__(T(1)))v_ op T(4))                                                  \
+            BRANCH(5);                                                                     \
+        ip += 6;                                                                           \
+        NEXT();                                                                            \
+    }                                                                                      \
+    L_ADDBR_I32_##name##_IMM: {                                                            \
+        uint32_t v_ = U32(2) + ip[3];                                                      \
+        SLOT(1) = v_;                                                                      \
+        if ((__typeof__(T(1)))v_ op (__typeof__(T(1)))ip[4])                               \
+            BRANCH(5);                                                                     \
+        ip += 6;                                                                           \
+        NEXT();                                                                            \
+    }
     TW_I32_CMPS(CMP_HANDLERS)
 L_BR_TABLE: {
     uint32_t i = U32(1), n = ip[2];

@@ -58,7 +58,9 @@
     X(COPY2, 4)           /* d1 s1 d2 s2 : two copies in one dispatch */                         \
     X(I32_ADD_SHL, 4)     /* d a b k     : d = a + (b << k), scaled indexing */                 \
     X(I32_XOR_ROTL, 4)    /* d a b k     : d = a ^ rotl(b, k), hashing */                       \
-    /* and, per i32 comparison (TW_I32_CMPS): BR_IF_I32_cmp a b off, BR_IF_I32_cmp_IMM a imm off;
+    /* and, per i32 comparison (TW_I32_CMPS): BR_IF_I32_cmp a b off, BR_IF_I32_cmp_IMM a imm off,
+     * and the loop step ADDBR_I32_cmp[_IMM] d a k b off: d = a + k, branch if d cmp b
+     * (ADDBR_* == BR_IF_* + 2);
      * per i32/i64 binary operator X: X_IMM d a imm (i64: imm sign-extended from 32 bits),
      * placed right after X so that IOP_X_IMM == IOP_X + 1 */
 
@@ -76,11 +78,13 @@
 #define TW_I32_CMPS(X)                                                                      \
     X(EQ, U32, ==) X(NE, U32, !=) X(LT_S, S32, <) X(LT_U, U32, <) X(GT_S, S32, >)           \
     X(GT_U, U32, >) X(LE_S, S32, <=) X(LE_U, U32, <=) X(GE_S, S32, >=) X(GE_U, U32, >=)
-#define TW_IOP_CMP(name, T, op) IOPX(BR_IF_I32_##name, 3) IOPX(BR_IF_I32_##name##_IMM, 3)
+#define TW_IOP_CMP(name, T, op)                                                             \
+    IOPX(BR_IF_I32_##name, 3) IOPX(BR_IF_I32_##name##_IMM, 3)                               \
+    IOPX(ADDBR_I32_##name, 5) IOPX(ADDBR_I32_##name##_IMM, 5)
 
 #define TW_IOP_SEL_BIN(n) IOPX(n, 3)
 #define TW_IOP_SEL_UN(n) IOPX(n, 2)
-#define TW_IOP_SEL_LOAD(n) IOPX(n, 4) IOPX(n##_X, 4)
+#define TW_IOP_SEL_LOAD(n) IOPX(n, 4) IOPX(n##_X, 5)
 #define TW_IOP_SEL_STORE(n) IOPX(n, 4)
 #define TW_IOP_SEL_CTRL(n)
 #define TW_IOP_SEL_VAR(n)

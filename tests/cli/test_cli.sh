@@ -41,5 +41,12 @@ check "list exports" 0 "$W/calc.wasm: no _start; 3 exports:
   func   div0 () -> (i32)
   func   f64 (f64) -> (f64)" -- "$T" "$W/calc.wasm"
 
+# inputs the fuzzer once broke the engine with (tests/cli/regress/): they must load
+for f in "$(dirname "$0")"/regress/*.wasm; do
+    check "fuzz regression $(basename "$f")" 0 "$f: no _start; 2 exports:
+  memory memory
+  func   run () -> (i64)" -- "$T" "$f"
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
