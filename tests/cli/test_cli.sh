@@ -5,6 +5,8 @@ set -u
 T=$1 W=$2
 mkdir -p "$W"
 wat2wasm --debug-names "$(dirname "$0")/calc.wat" -o "$W/calc.wasm" || exit 1
+wat2wasm "$(dirname "$0")/simd_insn.wat" -o "$W/simd_insn.wasm" || exit 1
+wat2wasm "$(dirname "$0")/simd_type.wat" -o "$W/simd_type.wasm" || exit 1
 echo garbage >"$W/bad.wasm"
 printf '\0asm\1\0\0\0\1' >"$W/trunc.wasm"
 
@@ -34,6 +36,8 @@ check "truncated" 1 "tycho: error: $W/trunc.wasm: malformed: unexpected end of s
 check "unknown export" 1 "tycho: error: $W/calc.wasm: no export named \"nope\"" -- "$T" "$W/calc.wasm" nope
 check "argument count" 1 "tycho: error: add expects 2 arguments, got 1" -- "$T" "$W/calc.wasm" add 1
 check "bad argument" 1 "tycho: error: argument 1: \"x\" is not a valid i32" -- "$T" "$W/calc.wasm" add x y
+check "SIMD instruction" 1 "tycho: error: $W/simd_insn.wasm: unsupported: SIMD instruction (function 0)" -- "$T" "$W/simd_insn.wasm"
+check "SIMD type" 1 "tycho: error: $W/simd_type.wasm: unsupported: SIMD (v128 type)" -- "$T" "$W/simd_type.wasm"
 check "bad option" 1 "tycho: error: unknown option --bogus (try --help)" -- "$T" --bogus
 check "version" 0 "tycho 0.1.0" -- "$T" --version
 check "list exports" 0 "$W/calc.wasm: no _start; 3 exports:
