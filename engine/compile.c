@@ -296,6 +296,20 @@ static void produced(C *c, uint32_t dst_pos)
     c->last_dst_sp = c->sp - 1;
 }
 
+/* Pushes a result of type t and, in live code, emits `iop d ops...` computing it into the
+ * result's canonical slot (recorded as the producer of the top, for fusion). */
+static void emit_def(C *c, uint32_t iop, uint8_t t, uint32_t n, const uint32_t *ops)
+{
+    Opnd *r = push(c, t);
+    if (!live(c))
+        return;
+    emit_op(c, iop);
+    uint32_t d = emitw(c, r->cslot);
+    for (uint32_t i = 0; i < n; i++)
+        emitw(c, ops[i]);
+    produced(c, d);
+}
+
 /* ---- control -------------------------------------------------------------------- */
 
 static Ctl *push_ctl(C *c, uint8_t kind, uint32_t np, const uint8_t *p, uint32_t nr,
@@ -499,14 +513,7 @@ static bool fuse_bin(C *c, uint32_t iop, Opnd *a, Opnd *b, uint8_t tr)
     if (fused && prev == load) {
         uint32_t addr = c->code[p + 2], add = c->code[p + 3], off = c->code[p + 4];
         take_back(c);
-        Opnd *r = push(c, tr);
-        emit_op(c, fused);
-        uint32_t d = emitw(c, r->cslot);
-        emitw(c, other->slot);
-        emitw(c, addr);
-        emitw(c, add);
-        emitw(c, off);
-        produced(c, d);
+        emit_def(c, fused, tr, 4, (const uint32_t[]){ other->slot, addr, add, off });
         return true;
     }
     uint32_t shifted = 0;
@@ -517,13 +524,7 @@ static bool fuse_bin(C *c, uint32_t iop, Opnd *a, Opnd *b, uint8_t tr)
     if (shifted) {
         uint32_t x = c->code[p + 2], k = c->code[p + 3];
         take_back(c);
-        Opnd *r = push(c, tr);
-        emit_op(c, shifted);
-        uint32_t d = emitw(c, r->cslot);
-        emitw(c, other->slot);
-        emitw(c, x);
-        emitw(c, k);
-        produced(c, d);
+        emit_def(c, shifted, tr, 3, (const uint32_t[]){ other->slot, x, k });
         return true;
     }
     return false;
@@ -538,38 +539,20 @@ static void op_bin(C *c, uint32_t iop, uint8_t ta, uint8_t tb, uint8_t tr)
     if (lv && b.slot == CONST_SLOT &&
         (ta == TW_I32 || (ta == TW_I64 && (int64_t)b.imm == (int32_t)(uint32_t)b.imm))) {
         uint32_t sa = use(c, &a);
-        push(c, tr);
-        emit_op(c, iop + 1);
-        uint32_t d = emitw(c, c->stk[c->sp - 1].cslot);
-        emitw(c, sa);
-        emitw(c, (uint32_t)b.imm);
-        produced(c, d);
+        emit_def(c, iop + 1, tr, 2, (const uint32_t[]){ sa, (uint32_t)b.imm });
         return;
     }
     if (lv && fuse_bin(c, iop, &a, &b, tr))
         return;
     uint32_t sa = use(c, &a), sb = use(c, &b);
-    Opnd *r = push(c, tr);
-    if (lv) {
-        emit_op(c, iop);
-        uint32_t d = emitw(c, r->cslot);
-        emitw(c, sa);
-        emitw(c, sb);
-        produced(c, d);
-    }
+    emit_def(c, iop, tr, 2, (const uint32_t[]){ sa, sb });
 }
 
 static void op_un(C *c, uint32_t iop, uint8_t ta, uint8_t tr)
 {
     Opnd a = pop(c, ta);
     uint32_t sa = use(c, &a);
-    Opnd *r = push(c, tr);
-    if (live(c)) {
-        emit_op(c, iop);
-        uint32_t d = emitw(c, r->cslot);
-        emitw(c, sa);
-        produced(c, d);
-    }
+    emit_def(c, iop, tr, 1, (const uint32_t[]){ sa });
 }
 
 static void need_memory(C *c)
@@ -627,26 +610,11 @@ static void op_load(C *c, uint32_t iop, uint32_t natural, uint8_t tr)
     Opnd a = pop(c, TW_I32);
     uint32_t base, index, shift;
     if (address_indexed(c, &a, &base, &index, &shift)) {
-        Opnd *r = push(c, tr);
-        emit_op(c, iop + 1);   /* IOP_X_X */
-        uint32_t d = emitw(c, r->cslot);
-        emitw(c, base);
-        emitw(c, index);
-        emitw(c, shift);
-        emitw(c, off);
-        produced(c, d);
+        emit_def(c, iop + 1 /* IOP_X_X */, tr, 4, (const uint32_t[]){ base, index, shift, off });
         return;
     }
     uint32_t add, sa = address(c, &a, &add);
-    Opnd *r = push(c, tr);
-    if (live(c)) {
-        emit_op(c, iop);
-        uint32_t d = emitw(c, r->cslot);
-        emitw(c, sa);
-        emitw(c, add);
-        emitw(c, off);
-        produced(c, d);
-    }
+    emit_def(c, iop, tr, 3, (const uint32_t[]){ sa, add, off });
 }
 
 static void op_store(C *c, uint32_t iop, uint32_t natural, uint8_t tv)
@@ -1098,15 +1066,7 @@ static void compile_body(C *c)
                 t = a.type ? a.type : b.type;
             }
             uint32_t sa = use(c, &a), sb = use(c, &b), sc = use(c, &cond);
-            Opnd *r = push(c, t);
-            if (live(c)) {
-                emit_op(c, IOP_SELECT);
-                uint32_t d = emitw(c, r->cslot);
-                emitw(c, sa);
-                emitw(c, sb);
-                emitw(c, sc);
-                produced(c, d);
-            }
+            emit_def(c, IOP_SELECT, t, 3, (const uint32_t[]){ sa, sb, sc });
             break;
         }
         case OP_LOCAL_GET: {
@@ -1124,13 +1084,7 @@ static void compile_body(C *c)
             uint32_t g = rd_u32(c);
             if (g >= m->nglobals)
                 fail(c, "invalid: unknown global %u", g);
-            Opnd *r = push(c, m->globals[g].valtype);
-            if (live(c)) {
-                emit_op(c, IOP_GLOBAL_GET);
-                uint32_t d = emitw(c, r->cslot);
-                emitw(c, g);
-                produced(c, d);
-            }
+            emit_def(c, IOP_GLOBAL_GET, m->globals[g].valtype, 1, (const uint32_t[]){ g });
             break;
         }
         case OP_GLOBAL_SET: {
@@ -1157,14 +1111,7 @@ static void compile_body(C *c)
             if (op == OP_TABLE_GET) {
                 Opnd i = pop(c, TW_I32);
                 uint32_t si = use(c, &i);
-                Opnd *r = push(c, et);
-                if (live(c)) {
-                    emit_op(c, IOP_TABLE_GET);
-                    uint32_t d = emitw(c, r->cslot);
-                    emitw(c, t);
-                    emitw(c, si);
-                    produced(c, d);
-                }
+                emit_def(c, IOP_TABLE_GET, et, 2, (const uint32_t[]){ t, si });
             } else {
                 Opnd v = pop(c, et), i = pop(c, TW_I32);
                 uint32_t sv = use(c, &v), si = use(c, &i);
@@ -1190,13 +1137,7 @@ static void compile_body(C *c)
             } else {
                 Opnd n = pop(c, TW_I32);
                 uint32_t sn = use(c, &n);
-                Opnd *r = push(c, TW_I32);
-                if (live(c)) {
-                    emit_op(c, IOP_MEMORY_GROW);
-                    uint32_t d = emitw(c, r->cslot);
-                    emitw(c, sn);
-                    produced(c, d);
-                }
+                emit_def(c, IOP_MEMORY_GROW, TW_I32, 1, (const uint32_t[]){ sn });
             }
             break;
         }
@@ -1240,13 +1181,7 @@ static void compile_body(C *c)
             if (a.type && !is_ref(a.type))
                 fail(c, "invalid: type mismatch (ref.is_null needs a reference)");
             uint32_t sa = use(c, &a);
-            Opnd *r = push(c, TW_I32);
-            if (live(c)) {
-                emit_op(c, IOP_REF_IS_NULL);
-                uint32_t d = emitw(c, r->cslot);
-                emitw(c, sa);
-                produced(c, d);
-            }
+            emit_def(c, IOP_REF_IS_NULL, TW_I32, 1, (const uint32_t[]){ sa });
             break;
         }
         case OP_REF_FUNC: {
@@ -1255,13 +1190,7 @@ static void compile_body(C *c)
                 fail(c, "invalid: unknown function %u", f);
             if (!m->func_declared || !m->func_declared[f])
                 fail(c, "invalid: undeclared function reference");
-            Opnd *r = push(c, TW_FUNCREF);
-            if (live(c)) {
-                emit_op(c, IOP_REF_FUNC);
-                uint32_t d = emitw(c, r->cslot);
-                emitw(c, f);
-                produced(c, d);
-            }
+            emit_def(c, IOP_REF_FUNC, TW_FUNCREF, 1, (const uint32_t[]){ f });
             break;
         }
         case OP_PREFIX_SIMD:
@@ -1368,23 +1297,11 @@ static void compile_body(C *c)
                     fail(c, "invalid: unknown table %u", t);
                 uint8_t et = m->tables[t].elemtype;
                 if (sub == OPFC_TABLE_SIZE) {
-                    Opnd *r = push(c, TW_I32);
-                    if (live(c)) {
-                        emit_op(c, IOP_TABLE_SIZE);
-                        uint32_t d = emitw(c, r->cslot);
-                        emitw(c, t);
-                        produced(c, d);
-                    }
+                    emit_def(c, IOP_TABLE_SIZE, TW_I32, 1, (const uint32_t[]){ t });
                 } else if (sub == OPFC_TABLE_GROW) {
                     Opnd n = pop(c, TW_I32), v = pop(c, et);
                     uint32_t sn = use(c, &n), sv = use(c, &v);
-                    Opnd *r = push(c, TW_I32);
-                    if (live(c)) {
-                        emit_op(c, IOP_TABLE_GROW);
-                        uint32_t d = emitw(c, r->cslot);
-                        emitw(c, t); emitw(c, sv); emitw(c, sn);
-                        produced(c, d);
-                    }
+                    emit_def(c, IOP_TABLE_GROW, TW_I32, 3, (const uint32_t[]){ t, sv, sn });
                 } else {
                     Opnd n = pop(c, TW_I32), v = pop(c, et), i = pop(c, TW_I32);
                     uint32_t sn = use(c, &n), sv = use(c, &v), si = use(c, &i);
