@@ -155,6 +155,7 @@ static void take_back(C *c)
 {
     c->len = c->last_pos;
     c->last_dst_pos = NO_POS;
+    c->last_pos = c->prev_pos;   /* the one before is the last again */
     c->prev_pos = NO_POS;
 }
 
@@ -638,6 +639,19 @@ static void op_store(C *c, uint32_t iop, uint32_t natural, uint8_t tv)
             memmove(&c->code[p + 1], &c->code[p + 2], 4 * sizeof *c->code);
             c->len = p + 5;
             c->last_dst_pos = NO_POS;
+            /* mem[p] += x * mem[q] (axpy): [F64_MUL_M t x q..][F64_ADD_MS t p..] -> FMA_MS,
+             * when t is a temporary that only carried the product (two roundings, as in
+             * wasm: this is not a fused multiply-add) */
+            uint32_t q = c->prev_pos;
+            if (ms == IOP_F64_ADD_MS && q != NO_POS && q + 6 == p && c->label_pos != p &&
+                c->code[q] == IOP_F64_MUL_M && c->code[q + 1] == c->code[p + 1] &&
+                c->code[q + 1] >= c->locals_end) {
+                uint32_t f[8] = { IOP_F64_FMA_MS, c->code[q + 2], c->code[q + 3], c->code[q + 4],
+                                  c->code[q + 5], c->code[p + 2], c->code[p + 3], c->code[p + 4] };
+                memcpy(&c->code[q], f, sizeof f);
+                c->len = q + 8;
+                c->prev_pos = NO_POS;
+            }
             return;
         }
     }

@@ -717,6 +717,21 @@ L_TABLE_FILL: {
 }
 
     /* ---- fused ---- */
+L_F64_FMA_MS: {
+    uint64_t q = (uint64_t)(uint32_t)(U32(2) + ip[3]) + ip[4];
+    uint64_t p = (uint64_t)(uint32_t)(U32(5) + ip[6]) + ip[7];
+    if (__builtin_expect(q + 8 > memsize || p + 8 > memsize, 0))
+        TRAP("out of bounds memory access");
+    double m_, acc_;
+    memcpy(&m_, mem + q, 8);
+    memcpy(&acc_, mem + p, 8);
+    double prod_ = F64(1) * m_;
+    acc_ = prod_ + acc_;
+    memcpy(mem + p, &acc_, 8);
+    WROTE(p + 8);
+    ip += 8;
+    NEXT();
+}
 L_I32_XOR_ROTL: {
     uint32_t b = U32(3), k = ip[4] & 31;
     SLOT(1) = U32(2) ^ (uint32_t)((b << k) | (b >> ((32 - k) & 31)));

@@ -58,6 +58,7 @@
     X(COPY2, 4)           /* d1 s1 d2 s2 : two copies in one dispatch */                         \
     X(I32_ADD_SHL, 4)     /* d a b k     : d = a + (b << k), scaled indexing */                 \
     X(I32_XOR_ROTL, 4)    /* d a b k     : d = a ^ rotl(b, k), hashing */                       \
+    X(F64_FMA_MS, 7)      /* x q qadd qoff p padd poff : mem[p] += x * mem[q] (2 roundings) */  \
     /* and, per i32 comparison (TW_I32_CMPS): BR_IF_I32_cmp a b off, BR_IF_I32_cmp_IMM a imm off,
      * and the loop step ADDBR_I32_cmp[_IMM] d a k b off: d = a + k, branch if d cmp b
      * (ADDBR_* == BR_IF_* + 2);
