@@ -313,7 +313,7 @@ static tw_status run(tw_instance *inst, uint64_t fuel, const int32_t **handlers)
         int32_t off_ = (int32_t)ip[w];                                                     \
         if (off_ < 0)                                                                      \
             CHARGE();                                                                      \
-        ip += (w) + off_;                                                                  \
+        ip += (int64_t)(w) + off_;                                                              \
         NEXT();                                                                            \
     } while (0)
 #define SLOT(k) fp[ip[k]]

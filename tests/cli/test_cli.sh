@@ -7,6 +7,7 @@ mkdir -p "$W"
 wat2wasm --debug-names "$(dirname "$0")/calc.wat" -o "$W/calc.wasm" || exit 1
 wat2wasm "$(dirname "$0")/simd_insn.wat" -o "$W/simd_insn.wasm" || exit 1
 wat2wasm "$(dirname "$0")/simd_type.wat" -o "$W/simd_type.wasm" || exit 1
+wat2wasm "$(dirname "$0")/brtable_loop.wat" -o "$W/brtable_loop.wasm" || exit 1
 echo garbage >"$W/bad.wasm"
 printf '\0asm\1\0\0\0\1' >"$W/trunc.wasm"
 
@@ -36,6 +37,7 @@ check "truncated" 1 "tycho: error: $W/trunc.wasm: malformed: unexpected end of s
 check "unknown export" 1 "tycho: error: $W/calc.wasm: no export named \"nope\"" -- "$T" "$W/calc.wasm" nope
 check "argument count" 1 "tycho: error: add expects 2 arguments, got 1" -- "$T" "$W/calc.wasm" add 1
 check "bad argument" 1 "tycho: error: argument 1: \"x\" is not a valid i32" -- "$T" "$W/calc.wasm" add x y
+check "br_table back to a loop" 0 "1000000" -- "$T" "$W/brtable_loop.wasm" count 1000000
 check "SIMD instruction" 1 "tycho: error: $W/simd_insn.wasm: unsupported: SIMD instruction (function 0)" -- "$T" "$W/simd_insn.wasm"
 check "SIMD type" 1 "tycho: error: $W/simd_type.wasm: unsupported: SIMD (v128 type)" -- "$T" "$W/simd_type.wasm"
 check "bad option" 1 "tycho: error: unknown option --bogus (try --help)" -- "$T" --bogus
@@ -45,12 +47,14 @@ check "list exports" 0 "$W/calc.wasm: no _start; 3 exports:
   func   div0 () -> (i32)
   func   f64 (f64) -> (f64)" -- "$T" "$W/calc.wasm"
 
-# inputs the fuzzer once broke the engine with (tests/cli/regress/): they must load
+# inputs the fuzzer once broke the engine with (tests/cli/regress/, mutated builds of the
+# interp benchmark): they must load, and run to the end
 for f in "$(dirname "$0")"/regress/*.wasm; do
-    check "fuzz regression $(basename "$f")" 0 "$f: no _start; 2 exports:
+    check "fuzz regression $(basename "$f"): loads" 0 "$f: no _start; 2 exports:
   memory memory
   func   run () -> (i64)" -- "$T" "$f"
 done
+check "fuzz regression br-table-backward: runs" 0 "1" -- "$T" "$(dirname "$0")/regress/br-table-backward.wasm" run
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,182 @@
+/* wasi_impl.h — private to wasi/: the context, the fd table, guest memory access and
+ * the preview 1 constants (values from the witx definitions). */
+#ifndef TYCHO_WASI_IMPL_H
+#define TYCHO_WASI_IMPL_H
+
+#include <poll.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "wasi.h"
+
+/* errno */
+enum {
+    E_SUCCESS = 0, E_2BIG = 1, E_ACCES = 2, E_ADDRINUSE = 3, E_ADDRNOTAVAIL = 4,
+    E_AFNOSUPPORT = 5, E_AGAIN = 6, E_ALREADY = 7, E_BADF = 8, E_BADMSG = 9, E_BUSY = 10,
+    E_CANCELED = 11, E_CHILD = 12, E_CONNABORTED = 13, E_CONNREFUSED = 14, E_CONNRESET = 15,
+    E_DEADLK = 16, E_DESTADDRREQ = 17, E_DOM = 18, E_DQUOT = 19, E_EXIST = 20, E_FAULT = 21,
+    E_FBIG = 22, E_HOSTUNREACH = 23, E_IDRM = 24, E_ILSEQ = 25, E_INPROGRESS = 26,
+    E_INTR = 27, E_INVAL = 28, E_IO = 29, E_ISCONN = 30, E_ISDIR = 31, E_LOOP = 32,
+    E_MFILE = 33, E_MLINK = 34, E_MSGSIZE = 35, E_MULTIHOP = 36, E_NAMETOOLONG = 37,
+    E_NETDOWN = 38, E_NETRESET = 39, E_NETUNREACH = 40, E_NFILE = 41, E_NOBUFS = 42,
+    E_NODEV = 43, E_NOENT = 44, E_NOEXEC = 45, E_NOLCK = 46, E_NOLINK = 47, E_NOMEM = 48,
+    E_NOMSG = 49, E_NOPROTOOPT = 50, E_NOSPC = 51, E_NOSYS = 52, E_NOTCONN = 53,
+    E_NOTDIR = 54, E_NOTEMPTY = 55, E_NOTRECOVERABLE = 56, E_NOTSOCK = 57, E_NOTSUP = 58,
+    E_NOTTY = 59, E_NXIO = 60, E_OVERFLOW = 61, E_OWNERDEAD = 62, E_PERM = 63, E_PIPE = 64,
+    E_PROTO = 65, E_PROTONOSUPPORT = 66, E_PROTOTYPE = 67, E_RANGE = 68, E_ROFS = 69,
+    E_SPIPE = 70, E_SRCH = 71, E_STALE = 72, E_TIMEDOUT = 73, E_TXTBSY = 74, E_XDEV = 75,
+    E_NOTCAPABLE = 76,
+};
+
+/* filetype */
+enum { FT_UNKNOWN, FT_BLOCK, FT_CHAR, FT_DIR, FT_REG, FT_SOCK_DGRAM, FT_SOCK_STREAM, FT_SYMLINK };
+
+/* rights */
+#define R_FD_DATASYNC        (1ull << 0)
+#define R_FD_READ            (1ull << 1)
+#define R_FD_SEEK            (1ull << 2)
+#define R_FD_FDSTAT_SET_FLAGS (1ull << 3)
+#define R_FD_SYNC            (1ull << 4)
+#define R_FD_TELL            (1ull << 5)
+#define R_FD_WRITE           (1ull << 6)
+#define R_FD_ADVISE          (1ull << 7)
+#define R_FD_ALLOCATE        (1ull << 8)
+#define R_PATH_CREATE_DIRECTORY (1ull << 9)
+#define R_PATH_CREATE_FILE   (1ull << 10)
+#define R_PATH_LINK_SOURCE   (1ull << 11)
+#define R_PATH_LINK_TARGET   (1ull << 12)
+#define R_PATH_OPEN          (1ull << 13)
+#define R_FD_READDIR         (1ull << 14)
+#define R_PATH_READLINK      (1ull << 15)
+#define R_PATH_RENAME_SOURCE (1ull << 16)
+#define R_PATH_RENAME_TARGET (1ull << 17)
+#define R_PATH_FILESTAT_GET  (1ull << 18)
+#define R_PATH_FILESTAT_SET_SIZE (1ull << 19)
+#define R_PATH_FILESTAT_SET_TIMES (1ull << 20)
+#define R_FD_FILESTAT_GET    (1ull << 21)
+#define R_FD_FILESTAT_SET_SIZE (1ull << 22)
+#define R_FD_FILESTAT_SET_TIMES (1ull << 23)
+#define R_PATH_SYMLINK       (1ull << 24)
+#define R_PATH_REMOVE_DIRECTORY (1ull << 25)
+#define R_PATH_UNLINK_FILE   (1ull << 26)
+#define R_POLL_FD_READWRITE  (1ull << 27)
+#define R_SOCK_SHUTDOWN      (1ull << 28)
+#define R_SOCK_ACCEPT        (1ull << 29)
+#define R_ALL                ((1ull << 30) - 1)
+
+/* fdflags, oflags, lookupflags, fstflags */
+enum { FDF_APPEND = 1, FDF_DSYNC = 2, FDF_NONBLOCK = 4, FDF_RSYNC = 8, FDF_SYNC = 16 };
+enum { OF_CREAT = 1, OF_DIRECTORY = 2, OF_EXCL = 4, OF_TRUNC = 8 };
+enum { LOOKUP_SYMLINK_FOLLOW = 1 };
+enum { FST_ATIM = 1, FST_ATIM_NOW = 2, FST_MTIM = 4, FST_MTIM_NOW = 8 };
+
+/* A directory entry of an fd_readdir snapshot. */
+typedef struct {
+    uint64_t ino;
+    uint8_t type;
+    uint32_t namelen;
+    char *name;
+} wasi_dirent;
+
+typedef struct {
+    int host;                 /* host fd; -1 = free slot */
+    uint8_t type;             /* filetype */
+    bool nonblock;            /* guest's FDF_NONBLOCK (the host fd itself never blocks us) */
+    bool stdio;               /* the host's 0/1/2: never closed by tycho */
+    uint64_t rights, inheriting;
+    char *preopen;            /* guest path of a preopened directory, else NULL */
+    wasi_dirent *ents;        /* fd_readdir snapshot, taken at cookie 0 */
+    uint32_t nents;
+} wasi_fd;
+
+struct tw_wasi {
+    char **args; uint32_t nargs;
+    char **env; uint32_t nenv;
+    wasi_fd *fds; uint32_t nfds;
+    tw_func **funcs; uint32_t nfuncs;
+    bool exited; int exit_code;
+    /* What a blocked call waits for (see tw_wasi_wait). */
+    bool yielded;             /* sched_yield: blocked once, returns on re-issue */
+    struct pollfd *waitfds; uint32_t nwait, capwait;
+    int64_t deadline;         /* monotonic ns, -1 = none */
+    /* A poll_oneoff in progress: relative timeouts count from its first issue. */
+    bool poll_active; uint32_t poll_in, poll_n; int64_t poll_start;
+};
+
+/* ---- guest memory: every pointer is checked before use -------------------------- */
+typedef struct { uint8_t *base; uint64_t size; } gmem;
+
+static inline gmem gmem_of(tw_hostcall *hc) {
+    gmem g = {NULL, 0};
+    tw_memory *m = tw_instance_memory(hc->instance);
+    if (m) { g.base = tw_memory_data(m); g.size = tw_memory_size(m); }
+    return g;
+}
+/* Pointer to [p, p+len) in guest memory, or NULL if any of it is out of bounds. */
+static inline uint8_t *gptr(const gmem *g, uint32_t p, uint64_t len) {
+    return g->base && (uint64_t)p + len <= g->size ? g->base + p : NULL;
+}
+static inline void st16(uint8_t *d, uint16_t v) { d[0] = (uint8_t)v; d[1] = (uint8_t)(v >> 8); }
+static inline void st32(uint8_t *d, uint32_t v) { for (int i = 0; i < 4; i++) d[i] = (uint8_t)(v >> 8 * i); }
+static inline void st64(uint8_t *d, uint64_t v) { for (int i = 0; i < 8; i++) d[i] = (uint8_t)(v >> 8 * i); }
+static inline uint32_t ld32(const uint8_t *s) {
+    return (uint32_t)s[0] | (uint32_t)s[1] << 8 | (uint32_t)s[2] << 16 | (uint32_t)s[3] << 24;
+}
+static inline uint64_t ld64(const uint8_t *s) { return ld32(s) | (uint64_t)ld32(s + 4) << 32; }
+static inline uint16_t ld16(const uint8_t *s) { return (uint16_t)(s[0] | s[1] << 8); }
+/* Stores a u32/u64 result at guest address p; false if out of bounds. */
+static inline bool put32(const gmem *g, uint32_t p, uint32_t v) {
+    uint8_t *d = gptr(g, p, 4);
+    if (d) st32(d, v);
+    return d != NULL;
+}
+static inline bool put64(const gmem *g, uint32_t p, uint64_t v) {
+    uint8_t *d = gptr(g, p, 8);
+    if (d) st64(d, v);
+    return d != NULL;
+}
+
+/* Arguments: i32 in the low bits of a cell, i64 whole. */
+#define A32(i) ((uint32_t)sp[i])
+#define A64(i) ((uint64_t)sp[i])
+/* Every WASI function returns one errno. */
+#define RET(e) do { sp[0] = (uint32_t)(e); return TW_HOST_OK; } while (0)
+#define W ((tw_wasi *)hc->env)
+
+/* ---- shared helpers (wasi.c) ------------------------------------------------------ */
+uint16_t wasi_errno(int host_errno);        /* host errno -> WASI errno */
+wasi_fd *wasi_fd_get(tw_wasi *w, uint32_t fd);           /* NULL if not open */
+/* Checks the fd is open and has every right in `need`; 0 or an errno. */
+int wasi_fd_check(tw_wasi *w, uint32_t fd, uint64_t need, wasi_fd **out);
+/* A new guest fd for host fd `host`; -1 if out of memory. */
+int64_t wasi_fd_add(tw_wasi *w, int host, uint8_t type, uint64_t rights, uint64_t inheriting);
+void wasi_fd_release(wasi_fd *f);           /* closes the host fd, frees the slot's data */
+uint8_t wasi_filetype(unsigned st_mode);
+/* fd readiness without waiting: 1 ready, 0 not yet. Records the fd for tw_wasi_wait. */
+int wasi_ready(tw_wasi *w, wasi_fd *f, short events);
+void wasi_wait_add(tw_wasi *w, int host, short events);
+int64_t wasi_now(int clock);                /* ns of a host clock */
+
+/* Each file defines its functions' host entry points; wasi.c lists them all. */
+#define WASI_FN(name) tw_host_status wasi_##name(tw_hostcall *hc, tw_val *sp)
+#define WASI_FUNCS(X) \
+    X(args_get, "ii") X(args_sizes_get, "ii") X(environ_get, "ii") X(environ_sizes_get, "ii") \
+    X(clock_res_get, "ii") X(clock_time_get, "iIi") \
+    X(fd_advise, "iIIi") X(fd_allocate, "iII") X(fd_close, "i") X(fd_datasync, "i") \
+    X(fd_fdstat_get, "ii") X(fd_fdstat_set_flags, "ii") X(fd_fdstat_set_rights, "iII") \
+    X(fd_filestat_get, "ii") X(fd_filestat_set_size, "iI") X(fd_filestat_set_times, "iIIi") \
+    X(fd_pread, "iiiIi") X(fd_prestat_get, "ii") X(fd_prestat_dir_name, "iii") \
+    X(fd_pwrite, "iiiIi") X(fd_read, "iiii") X(fd_readdir, "iiiIi") X(fd_renumber, "ii") \
+    X(fd_seek, "iIii") X(fd_sync, "i") X(fd_tell, "ii") X(fd_write, "iiii") \
+    X(path_create_directory, "iii") X(path_filestat_get, "iiiii") \
+    X(path_filestat_set_times, "iiiiIIi") X(path_link, "iiiiiii") \
+    X(path_open, "iiiiiIIii") X(path_readlink, "iiiiii") X(path_remove_directory, "iii") \
+    X(path_rename, "iiiiii") X(path_symlink, "iiiii") X(path_unlink_file, "iii") \
+    X(poll_oneoff, "iiii") X(proc_raise, "i") X(sched_yield, "") X(random_get, "ii") \
+    X(sock_accept, "iii") X(sock_recv, "iiiiii") X(sock_send, "iiiii") X(sock_shutdown, "ii")
+/* proc_exit is listed apart: it returns nothing. */
+#define WASI_DECL(name, sig) WASI_FN(name);
+WASI_FUNCS(WASI_DECL)
+WASI_FN(proc_exit);
+
+#endif
