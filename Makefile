@@ -48,7 +48,7 @@ $(BUILD)/examples/%.wasm: examples/%.c
 	clang-19 --target=wasm32-wasi -O2 -nostdlib -Wl,--no-entry -o $@ $<
 
 run: all $(BUILD)/examples/primes.wasm
-	$(BUILD)/tycho $(BUILD)/examples/primes.wasm count_primes 10000000
+	$(BUILD)/tycho run --invoke count_primes $(BUILD)/examples/primes.wasm 10000000
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)
 -include mk/*.mk

@@ -1,31 +1,48 @@
-/* tycho.c — command line. For now a minimal runner of one module:
+/* tycho.c — the command line.
  *
- *   tycho FILE.wasm [EXPORT [ARG...]]
+ *   tycho [run] [OPTIONS] FILE.wasm [ARGS...]           run a WASI command (_start)
+ *   tycho run --invoke NAME [OPTIONS] FILE.wasm [ARGS...] call export NAME, print results
  *
- * Loads and instantiates FILE (no imports are provided yet), runs its start function,
- * then calls EXPORT with ARGs parsed per its parameter types and prints each result on
- * its own line. Without EXPORT it runs `_start` if exported, else lists the exports.
+ * The module's imports are resolved against WASI preview 1 (wasi/); the guest sees only
+ * the arguments, environment and directories given here. The exit code is the guest's
+ * (proc_exit), 0 when _start returns, 134 after a trap, 1 for bad input.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine.h"
+#include "../wasi/wasi.h"
 
 #define TYCHO_VERSION "0.1.0"
 #define EXIT_TRAP 134
 
 static const char usage_text[] =
-    "usage: tycho FILE.wasm [EXPORT [ARG...]]\n"
+    "usage: tycho [run] [OPTIONS] FILE.wasm [ARGS...]\n"
     "\n"
-    "Instantiates FILE.wasm, runs its start function, then calls EXPORT with ARGs\n"
-    "(decimal numbers, parsed per the parameter types) and prints each result on its\n"
-    "own line. Without EXPORT, runs `_start` if exported, else lists the exports.\n"
+    "Runs FILE.wasm as a WASI (preview 1) command: calls its _start export with ARGS as\n"
+    "its arguments (argv[0] is FILE.wasm). The guest sees no environment variable and no\n"
+    "directory unless granted below.\n"
     "\n"
-    "  -h, --help     this help\n"
-    "  --version      print the version\n";
+    "  --dir HOST_DIR[::GUEST_DIR]  preopen HOST_DIR, seen by the guest as GUEST_DIR\n"
+    "                               (default: the same path); repeatable\n"
+    "  --env NAME=VALUE             set an environment variable; repeatable\n"
+    "  --inherit-env                pass on tycho's whole environment (--env wins)\n"
+    "  --invoke NAME                instead of _start, call export NAME with ARGS\n"
+    "                               (numbers, parsed per its parameter types) and print\n"
+    "                               each result on its own line\n"
+    "  --list                       list the module's exports and exit\n"
+    "  --                           end of options\n"
+    "  -h, --help                   this help\n"
+    "  --version                    print the version\n"
+    "\n"
+    "Exit status: the guest's proc_exit code, or 0 when _start returns; 134 when the\n"
+    "guest traps (the trap message and a backtrace go to stderr as \"error: ...\");\n"
+    "1 when tycho cannot run it (one line on stderr: missing file, invalid module,\n"
+    "unknown import, unreadable --dir, ...).\n";
 
 static const char *prog_file;
 
@@ -136,19 +153,34 @@ static void print_result(tw_val v, uint8_t t) {
     }
 }
 
-/* Prints the trap and exits like an aborted process would. */
+/* File scope: still reachable when die() exits from deep inside (leak checkers agree). */
+static tw_wasi *wasi;
+static tw_module *m;
+static tw_instance *inst;
+static tw_extern *imports;
+static const char **envs, **dirs;
+
+/* A trap ends tycho: with the guest's status after proc_exit, else with the message,
+ * the backtrace and EXIT_TRAP, like an aborted process. */
 static void trapped(tw_instance *inst) {
     fflush(stdout);
+    int code;
+    if (tw_wasi_exited(wasi, &code)) exit(code);
     fprintf(stderr, "error: %s\n", tw_trap_message(inst));
     const char *bt = tw_trap_backtrace(inst);
     if (bt && *bt) fprintf(stderr, "%s%s", bt, bt[strlen(bt) - 1] == '\n' ? "" : "\n");
     exit(EXIT_TRAP);
 }
 
-/* Drives the pending call to completion (no fuel limit, no scheduler yet). */
+/* Drives the pending call to completion. One process, no scheduler: when a WASI call
+ * blocks, wait here for its condition and run again. */
 static void finish(tw_instance *inst) {
     tw_status st;
-    do st = tw_run(inst, UINT64_MAX); while (st == TW_OUT_OF_FUEL || st == TW_BLOCKED);
+    for (;;) {
+        st = tw_run(inst, UINT64_MAX);
+        if (st == TW_BLOCKED) tw_wasi_wait(wasi);
+        else if (st != TW_OUT_OF_FUEL) break;
+    }
     if (st == TW_TRAPPED) trapped(inst);
 }
 
@@ -180,7 +212,7 @@ static void list_exports(tw_instance *inst) {
     static const char *const kinds[] = {"func", "table", "memory", "global"};
     tw_module *m = tw_instance_module(inst);
     uint32_t n = tw_module_num_exports(m);
-    printf("%s: no _start; %u export%s:\n", prog_file, n, n == 1 ? "" : "s");
+    printf("%s: %u export%s:\n", prog_file, n, n == 1 ? "" : "s");
     for (uint32_t i = 0; i < n; i++) {
         tw_export_info e;
         tw_module_export(m, i, &e);
@@ -197,9 +229,31 @@ static void list_exports(tw_instance *inst) {
     }
 }
 
+/* "--name VALUE" or "--name=VALUE"; advances *i past what it used. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name) {
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n)) return NULL;
+    if (argv[*i][n] == '=') return argv[*i] + n + 1;
+    if (argv[*i][n]) return NULL;
+    if (*i + 1 >= argc) die("option %s needs a value (try --help)", name);
+    return argv[++*i];
+}
+
 int main(int argc, char **argv) {
+    signal(SIGPIPE, SIG_IGN);      /* a closed pipe is EPIPE for the guest, not our death */
+    wasi = tw_wasi_new();
+    if (!wasi) die("out of memory");
+    const char *invoke = NULL;
+    bool inherit_env = false, list = false;
+    envs = calloc((size_t)argc, sizeof *envs);
+    dirs = calloc((size_t)argc, sizeof *dirs);
+    int nenv = 0, ndir = 0;
+    if (!envs || !dirs) die("out of memory");
+
     int i = 1;
+    if (i < argc && !strcmp(argv[i], "run")) i++;
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+        const char *v;
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             fputs(usage_text, stdout);
             return 0;
@@ -209,6 +263,15 @@ int main(int argc, char **argv) {
             return 0;
         }
         if (!strcmp(argv[i], "--")) { i++; break; }
+        if (!strcmp(argv[i], "--inherit-env")) { inherit_env = true; continue; }
+        if (!strcmp(argv[i], "--list")) { list = true; continue; }
+        if ((v = opt_value(argc, argv, &i, "--invoke"))) { invoke = v; continue; }
+        if ((v = opt_value(argc, argv, &i, "--dir"))) { dirs[ndir++] = v; continue; }
+        if ((v = opt_value(argc, argv, &i, "--env"))) {
+            if (!strchr(v, '=') || v[0] == '=') die("--env %s: expected NAME=VALUE", v);
+            envs[nenv++] = v;
+            continue;
+        }
         die("unknown option %s (try --help)", argv[i]);
     }
     if (i >= argc) {
@@ -217,35 +280,67 @@ int main(int argc, char **argv) {
     }
     prog_file = argv[i++];
 
+    /* The guest's world: arguments, environment (--env over inherited), directories. */
+    char err[256];
+    if (!tw_wasi_set_args(wasi, 1, (char *const *)&prog_file) ||
+        !tw_wasi_set_args(wasi, argc - i, argv + i))
+        die("out of memory");
+    if (inherit_env) {
+        extern char **environ;
+        for (char **e = environ; *e; e++) {
+            size_t n = strcspn(*e, "=");
+            bool overridden = false;
+            for (int k = 0; k < nenv; k++)
+                if (!strncmp(envs[k], *e, n) && envs[k][n] == '=') overridden = true;
+            if (!overridden && strchr(*e, '=')) tw_wasi_add_env(wasi, *e);
+        }
+    }
+    for (int k = 0; k < nenv; k++)
+        if (!tw_wasi_add_env(wasi, envs[k])) die("out of memory");
+    for (int k = 0; k < ndir; k++) {
+        char *host = strdup(dirs[k]);
+        if (!host) die("out of memory");
+        char *sep = strstr(host, "::");
+        const char *guest = host;
+        if (sep) { *sep = 0; guest = sep + 2; }
+        if (!*host || !*guest) die("--dir %s: expected HOST_DIR[::GUEST_DIR]", dirs[k]);
+        if (!tw_wasi_preopen(wasi, host, guest, err, sizeof err)) die("--dir: %s", err);
+        free(host);
+    }
+    free(envs);
+    free(dirs);
+
     size_t len;
     uint8_t *bytes = read_file(prog_file, &len);
-    char err[256];
-    tw_module *m = tw_module_new(bytes, len, err, sizeof err);
+    m = tw_module_new(bytes, len, err, sizeof err);
     free(bytes);
     if (!m) die("%s: %s", prog_file, err);
 
-    tw_instance *inst = tw_instance_new(m, NULL, 0, NULL, err, sizeof err);
-    if (!inst) {
-        if (tw_module_num_imports(m) > 0) {
-            tw_import_info imp;
-            tw_module_import(m, 0, &imp);
-            die("%s: %s (imports are not supported yet; first: \"%s\" \"%s\")", prog_file, err,
-                imp.module, imp.name);
-        }
-        die("%s: %s", prog_file, err);
-    }
-    if (tw_instance_has_start(inst)) finish(inst);
+    uint32_t nimports = tw_module_num_imports(m);
+    imports = calloc(nimports + 1, sizeof *imports);
+    if (!imports) die("out of memory");
+    if (!tw_wasi_link(wasi, m, imports, err, sizeof err)) die("%s: %s", prog_file, err);
+    inst = tw_instance_new(m, imports, nimports, NULL, err, sizeof err);
+    free(imports);
+    if (!inst) die("%s: %s", prog_file, err);
+    if (list)
+        list_exports(inst);
+    else if (tw_instance_has_start(inst))
+        finish(inst);
 
-    if (i < argc) {
-        call_export(inst, argv[i], argc - i - 1, argv + i + 1);
+    if (list) {
+    } else if (invoke) {
+        call_export(inst, invoke, argc - i, argv + i);
     } else {
         tw_extern ext;
-        if (tw_instance_export(inst, "_start", &ext) && ext.kind == TW_EXT_FUNC)
-            call_export(inst, "_start", 0, NULL);
-        else
-            list_exports(inst);
+        if (!tw_instance_export(inst, "_start", &ext) || ext.kind != TW_EXT_FUNC)
+            die("%s: no _start function: not a WASI command (to call an export: "
+                "tycho run --invoke NAME)", prog_file);
+        call_export(inst, "_start", 0, NULL);
     }
+    fflush(stdout);
     tw_instance_free(inst);
     tw_module_free(m);
+    tw_wasi_free(wasi);
     return 0;
 }

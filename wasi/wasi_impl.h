@@ -4,6 +4,8 @@
 #define TYCHO_WASI_IMPL_H
 
 #include <poll.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -156,6 +158,14 @@ uint8_t wasi_filetype(unsigned st_mode);
 int wasi_ready(tw_wasi *w, wasi_fd *f, short events);
 void wasi_wait_add(tw_wasi *w, int host, short events);
 int64_t wasi_now(int clock);                /* ns of a host clock */
+/* Guest iovec list -> host iovecs (at most MAX_IOVS: longer lists make a short read or
+ * write, which is allowed); 0 or E_FAULT. */
+#define MAX_IOVS 1024
+struct iovec;
+int wasi_iovs(const gmem *g, uint32_t ptr, uint32_t n, struct iovec *iov, int *cnt);
+void wasi_put_filestat(uint8_t *d, const struct stat *st);  /* 64 bytes */
+/* fstflags + times -> utimensat's pair; 0 or an errno. */
+int wasi_times(uint64_t atim, uint64_t mtim, uint32_t fst, struct timespec ts[2]);
 
 /* Each file defines its functions' host entry points; wasi.c lists them all. */
 #define WASI_FN(name) tw_host_status wasi_##name(tw_hostcall *hc, tw_val *sp)

@@ -1,0 +1,27 @@
+# wasi.mk — WASI preview 1 (wasi/, linked into tycho) and its tests.
+#   make test-wasi   C programs in tests/wasi/ compiled with clang-19 --target=wasm32-wasi
+#                    (wasi-libc) into $(BUILD)/wasi/, run by tests/wasi/run.sh through
+#                    tycho: stdout and exit codes checked exactly, sandbox escapes included.
+
+WASI_SRC := $(wildcard wasi/*.c)
+WASI_OBJ := $(WASI_SRC:%.c=$(BUILD)/%.o)
+$(BUILD)/tycho: $(WASI_OBJ)
+
+WASI_TEST_CC     ?= clang-19
+WASI_TEST_CFLAGS ?= --target=wasm32-wasi -O2 -Wall -Wextra
+WASI_TESTS := $(patsubst tests/wasi/%.c,$(BUILD)/wasi/%.wasm,$(wildcard tests/wasi/*.c))
+
+$(BUILD)/wasi/%.wasm: tests/wasi/%.c tests/wasi/check.h
+	@mkdir -p $(dir $@)
+	$(WASI_TEST_CC) $(WASI_TEST_CFLAGS) -o $@ $<
+
+# WASI examples of the README (examples/hello.c, examples/wc.c): real commands with _start.
+WASI_EXAMPLES := $(BUILD)/examples/wasi/hello.wasm $(BUILD)/examples/wasi/wc.wasm
+$(BUILD)/examples/wasi/%.wasm: examples/%.c
+	@mkdir -p $(dir $@)
+	$(WASI_TEST_CC) $(WASI_TEST_CFLAGS) -o $@ $<
+
+.PHONY: test-wasi
+TEST_TARGETS += test-wasi
+test-wasi: $(BUILD)/tycho $(WASI_TESTS) $(WASI_EXAMPLES)
+	tests/wasi/run.sh $(BUILD)/tycho $(BUILD)/wasi $(BUILD)/examples/wasi $(BUILD)/wasi-test

@@ -1,0 +1,357 @@
+/* wasi_fd.c — the fd_* functions: reading, writing, seeking, metadata, preopens and
+ * directory listing. Reads and writes on pipes and terminals never wait: when the fd is
+ * not ready the call returns TW_HOST_BLOCK (or EAGAIN for a non-blocking fd). */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "wasi_impl.h"
+
+
+void wasi_put_filestat(uint8_t *d, const struct stat *st) {
+    memset(d, 0, 64);
+    st64(d, (uint64_t)st->st_dev);
+    st64(d + 8, (uint64_t)st->st_ino);
+    d[16] = wasi_filetype(st->st_mode);
+    st64(d + 24, (uint64_t)st->st_nlink);
+    st64(d + 32, (uint64_t)st->st_size);
+    st64(d + 40, (uint64_t)st->st_atim.tv_sec * 1000000000u + (uint64_t)st->st_atim.tv_nsec);
+    st64(d + 48, (uint64_t)st->st_mtim.tv_sec * 1000000000u + (uint64_t)st->st_mtim.tv_nsec);
+    st64(d + 56, (uint64_t)st->st_ctim.tv_sec * 1000000000u + (uint64_t)st->st_ctim.tv_nsec);
+}
+
+int wasi_times(uint64_t atim, uint64_t mtim, uint32_t fst, struct timespec ts[2]) {
+    if (fst & ~15u) return E_INVAL;
+    if ((fst & FST_ATIM && fst & FST_ATIM_NOW) || (fst & FST_MTIM && fst & FST_MTIM_NOW))
+        return E_INVAL;
+    uint64_t t[2] = {atim, mtim};
+    for (int i = 0; i < 2; i++) {
+        uint32_t set = i ? FST_MTIM : FST_ATIM, now = i ? FST_MTIM_NOW : FST_ATIM_NOW;
+        if (fst & set) ts[i] = (struct timespec){(time_t)(t[i] / 1000000000u), (long)(t[i] % 1000000000u)};
+        else ts[i] = (struct timespec){0, fst & now ? UTIME_NOW : UTIME_OMIT};
+    }
+    return 0;
+}
+
+/* An open fd that is not a directory, with the rights `need`. */
+static int file_fd(tw_wasi *w, uint32_t fd, uint64_t need, wasi_fd **f) {
+    wasi_fd *x = wasi_fd_get(w, fd);
+    if (!x) return E_BADF;
+    if (x->type == FT_DIR) return E_BADF;
+    return wasi_fd_check(w, fd, need, f);
+}
+
+/* Guest iovec list -> host iovecs; 0 or E_FAULT. */
+int wasi_iovs(const gmem *g, uint32_t ptr, uint32_t n, struct iovec *iov, int *cnt) {
+    if (n > MAX_IOVS) n = MAX_IOVS;
+    const uint8_t *l = gptr(g, ptr, (uint64_t)n * 8);
+    if (!l) return E_FAULT;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t b = ld32(l + 8 * i), len = ld32(l + 8 * i + 4);
+        uint8_t *p = gptr(g, b, len);
+        if (!p) return E_FAULT;
+        iov[i] = (struct iovec){p, len};
+    }
+    *cnt = (int)n;
+    return 0;
+}
+
+/* Shared by read/write/pread/pwrite. */
+static tw_host_status rw(tw_hostcall *hc, tw_val *sp, bool write, bool positioned) {
+    tw_wasi *w = W;
+    gmem g = gmem_of(hc);
+    wasi_fd *f;
+    uint64_t need = (write ? R_FD_WRITE : R_FD_READ) | (positioned ? R_FD_SEEK : 0);
+    int e = file_fd(w, A32(0), need, &f);
+    if (e) RET(e);
+    uint64_t off = positioned ? A64(3) : 0;
+    uint32_t resptr = positioned ? A32(4) : A32(3);
+    struct iovec iov[MAX_IOVS];
+    int cnt;
+    if ((e = wasi_iovs(&g, A32(1), A32(2), iov, &cnt))) RET(e);
+    if (!gptr(&g, resptr, 4)) RET(E_FAULT);
+    if (positioned && off > INT64_MAX) RET(E_INVAL);
+    w->nwait = 0;
+    if (!positioned && !wasi_ready(w, f, write ? POLLOUT : POLLIN)) {
+        if (f->nonblock) { w->nwait = 0; RET(E_AGAIN); }
+        return TW_HOST_BLOCK;
+    }
+    ssize_t n;
+    do {
+        if (positioned) n = write ? pwritev(f->host, iov, cnt, (off_t)off) : preadv(f->host, iov, cnt, (off_t)off);
+        else n = write ? writev(f->host, iov, cnt) : readv(f->host, iov, cnt);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && !f->nonblock && !positioned) {
+        wasi_wait_add(w, f->host, write ? POLLOUT : POLLIN);
+        return TW_HOST_BLOCK;
+    }
+    if (n < 0) RET(wasi_errno(errno));
+    put32(&g, resptr, (uint32_t)n);
+    RET(E_SUCCESS);
+}
+
+WASI_FN(fd_read) { return rw(hc, sp, false, false); }
+WASI_FN(fd_write) { return rw(hc, sp, true, false); }
+WASI_FN(fd_pread) { return rw(hc, sp, false, true); }
+WASI_FN(fd_pwrite) { return rw(hc, sp, true, true); }
+
+WASI_FN(fd_seek) {
+    gmem g = gmem_of(hc);
+    int64_t off = (int64_t)A64(1);
+    uint32_t wh = A32(2);
+    static const int whence[] = {SEEK_SET, SEEK_CUR, SEEK_END};
+    wasi_fd *f;
+    int e = file_fd(W, A32(0), wh == 1 && off == 0 ? R_FD_TELL : R_FD_SEEK, &f);
+    if (e) RET(e);
+    if (wh > 2) RET(E_INVAL);
+    if (!gptr(&g, A32(3), 8)) RET(E_FAULT);
+    off_t r = lseek(f->host, off, whence[wh]);
+    if (r < 0) RET(wasi_errno(errno));
+    put64(&g, A32(3), (uint64_t)r);
+    RET(E_SUCCESS);
+}
+
+WASI_FN(fd_tell) {
+    gmem g = gmem_of(hc);
+    wasi_fd *f;
+    int e = file_fd(W, A32(0), R_FD_TELL, &f);
+    if (e) RET(e);
+    if (!gptr(&g, A32(1), 8)) RET(E_FAULT);
+    off_t r = lseek(f->host, 0, SEEK_CUR);
+    if (r < 0) RET(wasi_errno(errno));
+    put64(&g, A32(1), (uint64_t)r);
+    RET(E_SUCCESS);
+}
+
+WASI_FN(fd_close) {
+    wasi_fd *f = wasi_fd_get(W, A32(0));
+    if (!f) RET(E_BADF);
+    wasi_fd_release(f);
+    RET(E_SUCCESS);
+}
+
+WASI_FN(fd_renumber) {
+    uint32_t from = A32(0), to = A32(1);
+    wasi_fd *a = wasi_fd_get(W, from), *b = wasi_fd_get(W, to);
+    if (!a || !b) RET(E_BADF);
+    if (from == to) RET(E_SUCCESS);
+    wasi_fd_release(b);
+    *b = *a;
+    *a = (wasi_fd){.host = -1};
+    RET(E_SUCCESS);
+}
+
+static tw_host_status sync_fd(tw_hostcall *hc, tw_val *sp, bool data) {
+    wasi_fd *f;
+    int e = wasi_fd_check(W, A32(0), data ? R_FD_DATASYNC : R_FD_SYNC, &f);
+    if (e) RET(e);
+    if ((data ? fdatasync(f->host) : fsync(f->host)) != 0) RET(wasi_errno(errno));
+    RET(E_SUCCESS);
+}
+WASI_FN(fd_datasync) { return sync_fd(hc, sp, true); }
+WASI_FN(fd_sync) { return sync_fd(hc, sp, false); }
+
+WASI_FN(fd_advise) {
+    wasi_fd *f;
+    int e = file_fd(W, A32(0), R_FD_ADVISE, &f);
+    if (e) RET(e);
+    static const int adv[] = {POSIX_FADV_NORMAL, POSIX_FADV_SEQUENTIAL, POSIX_FADV_RANDOM,
+                              POSIX_FADV_WILLNEED, POSIX_FADV_DONTNEED, POSIX_FADV_NOREUSE};
+    uint32_t a = A32(3);
+    if (a > 5 || A64(1) > INT64_MAX || A64(2) > INT64_MAX) RET(E_INVAL);
+    RET(wasi_errno(posix_fadvise(f->host, (off_t)A64(1), (off_t)A64(2), adv[a])));
+}
+
+WASI_FN(fd_allocate) {
+    wasi_fd *f;
+    int e = file_fd(W, A32(0), R_FD_ALLOCATE, &f);
+    if (e) RET(e);
+    if (A64(1) > INT64_MAX || A64(2) > INT64_MAX || A64(1) + A64(2) > INT64_MAX) RET(E_FBIG);
+    RET(wasi_errno(posix_fallocate(f->host, (off_t)A64(1), (off_t)A64(2))));
+}
+
+WASI_FN(fd_fdstat_get) {
+    gmem g = gmem_of(hc);
+    wasi_fd *f = wasi_fd_get(W, A32(0));
+    if (!f) RET(E_BADF);
+    uint8_t *d = gptr(&g, A32(1), 24);
+    if (!d) RET(E_FAULT);
+    int fl = fcntl(f->host, F_GETFL);
+    uint16_t flags = f->nonblock ? FDF_NONBLOCK : 0;
+    if (fl >= 0) {
+        if (fl & O_APPEND) flags |= FDF_APPEND;
+        if ((fl & O_SYNC) == O_SYNC) flags |= FDF_SYNC | FDF_RSYNC;
+        else if (fl & O_DSYNC) flags |= FDF_DSYNC;
+    }
+    memset(d, 0, 24);
+    d[0] = f->type;
+    st16(d + 2, flags);
+    st64(d + 8, f->rights);
+    st64(d + 16, f->inheriting);
+    RET(E_SUCCESS);
+}
+
+WASI_FN(fd_fdstat_set_flags) {
+    wasi_fd *f;
+    int e = wasi_fd_check(W, A32(0), R_FD_FDSTAT_SET_FLAGS, &f);
+    if (e) RET(e);
+    uint32_t fl = A32(1);
+    if (fl & ~31u) RET(E_INVAL);
+    /* Linux cannot change the sync flags of an open file */
+    if (fl & (FDF_DSYNC | FDF_RSYNC | FDF_SYNC)) RET(E_NOTSUP);
+    int hf = fcntl(f->host, F_GETFL);
+    if (hf < 0) RET(wasi_errno(errno));
+    hf = fl & FDF_APPEND ? hf | O_APPEND : hf & ~O_APPEND;
+    if (fcntl(f->host, F_SETFL, hf) != 0) RET(wasi_errno(errno));
+    f->nonblock = fl & FDF_NONBLOCK;
+    RET(E_SUCCESS);
+}
+
+WASI_FN(fd_fdstat_set_rights) {
+    wasi_fd *f = wasi_fd_get(W, A32(0));
+    if (!f) RET(E_BADF);
+    if ((A64(1) & ~f->rights) || (A64(2) & ~f->inheriting)) RET(E_NOTCAPABLE);
+    f->rights = A64(1);
+    f->inheriting = A64(2);
+    RET(E_SUCCESS);
+}
+
+WASI_FN(fd_filestat_get) {
+    gmem g = gmem_of(hc);
+    wasi_fd *f;
+    int e = wasi_fd_check(W, A32(0), R_FD_FILESTAT_GET, &f);
+    if (e) RET(e);
+    uint8_t *d = gptr(&g, A32(1), 64);
+    if (!d) RET(E_FAULT);
+    struct stat st;
+    if (fstat(f->host, &st) != 0) RET(wasi_errno(errno));
+    wasi_put_filestat(d, &st);
+    RET(E_SUCCESS);
+}
+
+WASI_FN(fd_filestat_set_size) {
+    wasi_fd *f;
+    int e = file_fd(W, A32(0), R_FD_FILESTAT_SET_SIZE, &f);
+    if (e) RET(e);
+    if (A64(1) > INT64_MAX) RET(E_FBIG);
+    if (ftruncate(f->host, (off_t)A64(1)) != 0) RET(wasi_errno(errno));
+    RET(E_SUCCESS);
+}
+
+WASI_FN(fd_filestat_set_times) {
+    wasi_fd *f;
+    int e = wasi_fd_check(W, A32(0), R_FD_FILESTAT_SET_TIMES, &f);
+    if (e) RET(e);
+    struct timespec ts[2];
+    if ((e = wasi_times(A64(1), A64(2), A32(3), ts))) RET(e);
+    if (futimens(f->host, ts) != 0) RET(wasi_errno(errno));
+    RET(E_SUCCESS);
+}
+
+WASI_FN(fd_prestat_get) {
+    gmem g = gmem_of(hc);
+    wasi_fd *f = wasi_fd_get(W, A32(0));
+    if (!f || !f->preopen) RET(E_BADF);
+    uint8_t *d = gptr(&g, A32(1), 8);
+    if (!d) RET(E_FAULT);
+    memset(d, 0, 8);          /* tag 0: a directory */
+    st32(d + 4, (uint32_t)strlen(f->preopen));
+    RET(E_SUCCESS);
+}
+
+WASI_FN(fd_prestat_dir_name) {
+    gmem g = gmem_of(hc);
+    wasi_fd *f = wasi_fd_get(W, A32(0));
+    if (!f || !f->preopen) RET(E_BADF);
+    size_t len = strlen(f->preopen);
+    uint8_t *d = gptr(&g, A32(1), A32(2));
+    if (!d) RET(E_FAULT);
+    if (A32(2) < len) RET(E_NAMETOOLONG);
+    memcpy(d, f->preopen, len);
+    RET(E_SUCCESS);
+}
+
+/* ---- fd_readdir: a snapshot of the directory, taken when cookie 0 is asked for; the
+ * cookie of an entry is its index + 1, so listings resume exactly where they stopped. */
+
+static uint8_t dtype(unsigned char t) {
+    switch (t) {
+    case DT_REG: return FT_REG;
+    case DT_DIR: return FT_DIR;
+    case DT_LNK: return FT_SYMLINK;
+    case DT_CHR: return FT_CHAR;
+    case DT_BLK: return FT_BLOCK;
+    case DT_SOCK: return FT_SOCK_STREAM;
+    default: return FT_UNKNOWN;
+    }
+}
+
+static int snapshot(wasi_fd *f) {
+    for (uint32_t i = 0; i < f->nents; i++) free(f->ents[i].name);
+    free(f->ents);
+    f->ents = NULL;
+    f->nents = 0;
+    int fd = openat(f->host, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return wasi_errno(errno);
+    DIR *d = fdopendir(fd);
+    if (!d) { int e = errno; close(fd); return wasi_errno(e); }
+    uint32_t cap = 0;
+    struct dirent *de;
+    int err = 0;
+    while ((de = readdir(d))) {
+        if (f->nents == cap) {
+            cap = cap ? cap * 2 : 16;
+            wasi_dirent *n = realloc(f->ents, cap * sizeof *n);
+            if (!n) { err = E_NOMEM; break; }
+            f->ents = n;
+        }
+        wasi_dirent *e = &f->ents[f->nents];
+        e->ino = de->d_ino;
+        e->type = dtype(de->d_type);
+        if (de->d_type == DT_UNKNOWN) {
+            struct stat st;
+            if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) e->type = wasi_filetype(st.st_mode);
+        }
+        e->namelen = (uint32_t)strlen(de->d_name);
+        if (!(e->name = strdup(de->d_name))) { err = E_NOMEM; break; }
+        f->nents++;
+    }
+    closedir(d);
+    return err;
+}
+
+WASI_FN(fd_readdir) {
+    gmem g = gmem_of(hc);
+    wasi_fd *f = wasi_fd_get(W, A32(0));
+    if (!f) RET(E_BADF);
+    if (f->type != FT_DIR) RET(E_NOTDIR);
+    int e = wasi_fd_check(W, A32(0), R_FD_READDIR, &f);
+    if (e) RET(e);
+    uint32_t len = A32(2);
+    uint8_t *buf = gptr(&g, A32(1), len);
+    if (!buf || !gptr(&g, A32(4), 4)) RET(E_FAULT);
+    uint64_t cookie = A64(3);
+    if (cookie == 0 || !f->ents) {
+        if ((e = snapshot(f))) RET(e);
+    }
+    uint32_t used = 0;
+    for (uint64_t i = cookie; i < f->nents && used < len; i++) {
+        const wasi_dirent *de = &f->ents[i];
+        uint8_t hdr[24] = {0};
+        st64(hdr, i + 1);
+        st64(hdr + 8, de->ino);
+        st32(hdr + 16, de->namelen);
+        hdr[20] = de->type;
+        uint32_t n = len - used < 24 ? len - used : 24;
+        memcpy(buf + used, hdr, n);
+        used += n;
+        n = len - used < de->namelen ? len - used : de->namelen;
+        memcpy(buf + used, de->name, n);
+        used += n;
+    }
+    put32(&g, A32(4), used);
+    RET(E_SUCCESS);
+}
