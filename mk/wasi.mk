@@ -25,3 +25,16 @@ $(BUILD)/examples/wasi/%.wasm: examples/%.c
 TEST_TARGETS += test-wasi
 test-wasi: $(BUILD)/tycho $(WASI_TESTS) $(WASI_EXAMPLES)
 	tests/wasi/run.sh $(BUILD)/tycho $(BUILD)/wasi $(BUILD)/examples/wasi $(BUILD)/wasi-test
+
+# The sandbox against a symlink swapped mid-call by a host process (tests/wasi/race.sh):
+# a few seconds, both sandbox modes. WASI_RACE_MS: how long the guest keeps trying, each mode.
+WASI_RACE_MS ?= 2000
+$(BUILD)/wasi/host/swap: tests/wasi/host/swap.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) -o $@ $<
+
+.PHONY: test-wasi-race
+TEST_TARGETS += test-wasi-race
+test-wasi-race: $(BUILD)/tycho $(BUILD)/wasi/race.wasm $(BUILD)/wasi/host/swap
+	tests/wasi/race.sh $(BUILD)/tycho $(BUILD)/wasi/host/swap $(BUILD)/wasi/race.wasm \
+	    $(BUILD)/wasi-race $(WASI_RACE_MS)
