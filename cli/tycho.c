@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "../runtime/runtime.h"
 #include "../wasi/wasi.h"
 
 #define TYCHO_VERSION "0.1.0"
@@ -23,9 +24,10 @@
 static const char usage_text[] =
     "usage: tycho [run] [OPTIONS] FILE.wasm [ARGS...]\n"
     "\n"
-    "Runs FILE.wasm as a WASI (preview 1) command: calls its _start export with ARGS as\n"
-    "its arguments (argv[0] is FILE.wasm). The guest sees no environment variable and no\n"
-    "directory unless granted below.\n"
+    "Runs FILE.wasm as a WASI (preview 1) command: spawns its root process on _start with\n"
+    "ARGS as its arguments (argv[0] is FILE.wasm) and every process permission; it may\n"
+    "spawn more (the Lunatic ABI). The guest sees no environment variable and no\n"
+    "directory unless granted below. tycho exits when the root process ends.\n"
     "\n"
     "  --dir HOST_DIR[::GUEST_DIR]  preopen HOST_DIR, seen by the guest as GUEST_DIR\n"
     "                               (default: the same path); repeatable\n"
@@ -35,6 +37,12 @@ static const char usage_text[] =
     "                               (numbers, parsed per its parameter types) and print\n"
     "                               each result on its own line\n"
     "  --list                       list the module's exports and exit\n"
+    "  --workers N                  worker threads running processes (default: one\n"
+    "                               per CPU)\n"
+    "  --max-processes N            refuse spawns beyond N live processes\n"
+    "  --metrics                    print lunatic::metrics figures on exit (stderr)\n"
+    "  --log-failures               print a line on stderr when a process other than\n"
+    "                               the root fails: \"tycho: process N failed: MSG\"\n"
     "  --                           end of options\n"
     "  -h, --help                   this help\n"
     "  --version                    print the version\n"
@@ -79,19 +87,6 @@ static uint8_t *read_file(const char *path, size_t *len) {
     return buf;
 }
 
-static const char *type_name(uint8_t t) {
-    switch (t) {
-    case TW_I32: return "i32";
-    case TW_I64: return "i64";
-    case TW_F32: return "f32";
-    case TW_F64: return "f64";
-    case TW_V128: return "v128";
-    case TW_FUNCREF: return "funcref";
-    case TW_EXTERNREF: return "externref";
-    default: return "?";
-    }
-}
-
 /* Parses ARG as a value of type t (decimal; integers may be given signed or unsigned). */
 static tw_val parse_arg(const char *s, uint8_t t, uint32_t i) {
     char *end;
@@ -106,7 +101,7 @@ static tw_val parse_arg(const char *s, uint8_t t, uint32_t i) {
         bool bad = end == s || *end || errno || s[0] == ' ' || s[0] == '\t';
         if (!bad && t == TW_I32)
             bad = neg ? v < INT32_MIN : u > UINT32_MAX;
-        if (bad) die("argument %u: \"%s\" is not a valid %s", i + 1, s, type_name(t));
+        if (bad) die("argument %u: \"%s\" is not a valid %s", i + 1, s, tw_valtype_name(t));
         uint64_t bits = neg ? (uint64_t)v : u;
         return t == TW_I32 ? (uint32_t)bits : bits;
     }
@@ -126,7 +121,7 @@ static tw_val parse_arg(const char *s, uint8_t t, uint32_t i) {
     }
     default:
         die("argument %u: parameters of type %s cannot be given on the command line", i + 1,
-            type_name(t));
+            tw_valtype_name(t));
     }
 }
 
@@ -148,7 +143,7 @@ static void print_result(tw_val v, uint8_t t) {
         break;
     }
     default:
-        if (v) printf("%s:0x%llx\n", type_name(t), (unsigned long long)v);
+        if (v) printf("%s:0x%llx\n", tw_valtype_name(t), (unsigned long long)v);
         else printf("null\n");
     }
 }
@@ -159,6 +154,7 @@ static tw_module *m;
 static tw_instance *inst;
 static tw_extern *imports;
 static const char **envs, **dirs;
+static char **dir_host, **dir_guest;
 
 /* A trap ends tycho: with the guest's status after proc_exit, else with the message,
  * the backtrace and EXIT_TRAP, like an aborted process. */
@@ -204,7 +200,7 @@ static void call_export(tw_instance *inst, const char *name, int nargs, char **a
 
 static void print_types(const uint8_t *t, uint32_t n) {
     putchar('(');
-    for (uint32_t i = 0; i < n; i++) printf("%s%s", i ? ", " : "", type_name(t[i]));
+    for (uint32_t i = 0; i < n; i++) printf("%s%s", i ? ", " : "", tw_valtype_name(t[i]));
     putchar(')');
 }
 
@@ -239,16 +235,67 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name) {
     return argv[++*i];
 }
 
+/* The guest's environment, kept for the root process's config too. */
+static const char **env_list;
+static size_t nenv_list;
+static bool add_env(const char *kv) {
+    const char **nl = realloc(env_list, (nenv_list + 1) * sizeof *nl);
+    if (!nl) return false;
+    env_list = nl;
+    env_list[nenv_list++] = kv;
+    return tw_wasi_add_env(wasi, kv);
+}
+
+/* A positive count for an option, in [lo, hi]. */
+static uint64_t parse_count(const char *s, const char *opt, uint64_t lo, uint64_t hi) {
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s || *end || errno || s[0] == '-' || v < lo || v > hi)
+        die("%s %s: expected a whole number from %llu to %llu", opt, s,
+            (unsigned long long)lo, (unsigned long long)hi);
+    return v;
+}
+
+/* The usual case: the module's root process on _start, under the process scheduler. */
+static int run_processes(const tr_options *ropt, const uint8_t *bytes, size_t len,
+                         tr_config *cfg) {
+    char err[256];
+    tr_runtime *rt = tr_runtime_new(ropt, err, sizeof err);
+    if (!rt) die("%s", err);
+    tr_module *tm = tr_module_compile(rt, bytes, len, err, sizeof err);
+    if (!tm) die("%s: %s", prog_file, err);
+    bool has_start = false;
+    tw_module *em = tr_module_engine(tm);
+    for (uint32_t k = 0, n = tw_module_num_exports(em); k < n; k++) {
+        tw_export_info e;
+        tw_module_export(em, k, &e);
+        if (e.kind == TW_EXT_FUNC && !strcmp(e.name, "_start")) has_start = true;
+    }
+    if (!has_start)
+        die("%s: no _start function: not a WASI command (to call an export: "
+            "tycho run --invoke NAME)", prog_file);
+    int code = tr_runtime_run(rt, tm, "_start", cfg);
+    tr_module_unref(tm);
+    tr_runtime_free(rt);
+    tr_config_free(cfg);
+    tw_wasi_shared_free();
+    return code;
+}
+
 int main(int argc, char **argv) {
     signal(SIGPIPE, SIG_IGN);      /* a closed pipe is EPIPE for the guest, not our death */
     wasi = tw_wasi_new();
     if (!wasi) die("out of memory");
     const char *invoke = NULL;
     bool inherit_env = false, list = false;
+    tr_options ropt = {0};
     envs = calloc((size_t)argc, sizeof *envs);
     dirs = calloc((size_t)argc, sizeof *dirs);
+    dir_host = calloc((size_t)argc, sizeof *dir_host);
+    dir_guest = calloc((size_t)argc, sizeof *dir_guest);
     int nenv = 0, ndir = 0;
-    if (!envs || !dirs) die("out of memory");
+    if (!envs || !dirs || !dir_host || !dir_guest) die("out of memory");
 
     int i = 1;
     if (i < argc && !strcmp(argv[i], "run")) i++;
@@ -266,6 +313,16 @@ int main(int argc, char **argv) {
         if (!strcmp(argv[i], "--inherit-env")) { inherit_env = true; continue; }
         if (!strcmp(argv[i], "--list")) { list = true; continue; }
         if ((v = opt_value(argc, argv, &i, "--invoke"))) { invoke = v; continue; }
+        if (!strcmp(argv[i], "--metrics")) { ropt.metrics = true; continue; }
+        if (!strcmp(argv[i], "--log-failures")) { ropt.log_failures = true; continue; }
+        if ((v = opt_value(argc, argv, &i, "--workers"))) {
+            ropt.workers = (unsigned)parse_count(v, "--workers", 1, 1024);
+            continue;
+        }
+        if ((v = opt_value(argc, argv, &i, "--max-processes"))) {
+            ropt.max_processes = parse_count(v, "--max-processes", 1, UINT64_MAX);
+            continue;
+        }
         if ((v = opt_value(argc, argv, &i, "--dir"))) { dirs[ndir++] = v; continue; }
         if ((v = opt_value(argc, argv, &i, "--env"))) {
             if (!strchr(v, '=') || v[0] == '=') die("--env %s: expected NAME=VALUE", v);
@@ -292,11 +349,11 @@ int main(int argc, char **argv) {
             bool overridden = false;
             for (int k = 0; k < nenv; k++)
                 if (!strncmp(envs[k], *e, n) && envs[k][n] == '=') overridden = true;
-            if (!overridden && strchr(*e, '=')) tw_wasi_add_env(wasi, *e);
+            if (!overridden && strchr(*e, '=') && !add_env(*e)) die("out of memory");
         }
     }
     for (int k = 0; k < nenv; k++)
-        if (!tw_wasi_add_env(wasi, envs[k])) die("out of memory");
+        if (!add_env(envs[k])) die("out of memory");
     for (int k = 0; k < ndir; k++) {
         char *host = strdup(dirs[k]);
         if (!host) die("out of memory");
@@ -305,6 +362,9 @@ int main(int argc, char **argv) {
         if (sep) { *sep = 0; guest = sep + 2; }
         if (!*host || !*guest) die("--dir %s: expected HOST_DIR[::GUEST_DIR]", dirs[k]);
         if (!tw_wasi_preopen(wasi, host, guest, err, sizeof err)) die("--dir: %s", err);
+        dir_host[k] = strdup(host);
+        dir_guest[k] = strdup(guest);
+        if (!dir_host[k] || !dir_guest[k]) die("out of memory");
         free(host);
     }
     free(envs);
@@ -312,6 +372,27 @@ int main(int argc, char **argv) {
 
     size_t len;
     uint8_t *bytes = read_file(prog_file, &len);
+    if (!invoke && !list) {
+        /* The same world as a config: the root process's, and what children inherit. */
+        tr_config *cfg = tr_config_new();
+        bool ok = cfg && tr_config_add_arg(cfg, prog_file, strlen(prog_file));
+        for (int k = i; ok && k < argc; k++) ok = tr_config_add_arg(cfg, argv[k], strlen(argv[k]));
+        for (size_t k = 0; ok && k < nenv_list; k++) {
+            const char *kv = env_list[k], *eq = strchr(kv, '=');
+            ok = tr_config_add_env(cfg, kv, (size_t)(eq - kv), eq + 1, strlen(eq + 1));
+        }
+        for (int k = 0; ok && k < ndir; k++) ok = tr_config_add_dir(cfg, dir_host[k], dir_guest[k]);
+        if (!ok) die("out of memory");
+        tw_wasi_free(wasi);
+        wasi = NULL;
+        for (int k = 0; k < ndir; k++) { free(dir_host[k]); free(dir_guest[k]); }
+        free(dir_host);
+        free(dir_guest);
+        free(env_list);
+        int code = run_processes(&ropt, bytes, len, cfg);
+        free(bytes);
+        return code;
+    }
     m = tw_module_new(bytes, len, err, sizeof err);
     free(bytes);
     if (!m) die("%s: %s", prog_file, err);

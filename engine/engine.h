@@ -46,6 +46,11 @@ typedef struct tw_functype {
 
 typedef struct { uint64_t min, max; bool has_max; } tw_limits;
 
+/* "i32", "i64", "f32", "f64", "v128", "funcref", "externref", or "?" for anything else. */
+const char *tw_valtype_name(uint8_t t);
+/* Same parameter and result types. */
+bool tw_functype_equal(const tw_functype *a, const tw_functype *b);
+
 /* An extern: what an import is satisfied with, or what an export yields. */
 typedef struct {
     tw_extkind kind;
@@ -83,7 +88,10 @@ const char *tw_module_custom(const tw_module *m, uint32_t i, const uint8_t **dat
 
 /* ---- host objects ---------------------------------------------------------------- */
 
-typedef enum { TW_HOST_OK = 0, TW_HOST_TRAP = 1, TW_HOST_BLOCK = 2 } tw_host_status;
+/* TW_HOST_CALL: returned only through tw_hostcall_invoke (see "nested calls" below). */
+typedef enum { TW_HOST_OK = 0, TW_HOST_TRAP = 1, TW_HOST_BLOCK = 2, TW_HOST_CALL = 3 } tw_host_status;
+
+struct tw_nested_call;
 
 /* What a host function is given. `instance` is the instance whose code made the call
  * (its memory is the one guest pointers refer to). On TW_HOST_TRAP set `trap` to a static
@@ -94,6 +102,13 @@ typedef struct tw_hostcall {
     tw_instance *instance;
     void *env;
     const char *trap;
+    struct {                         /* the engine's; hosts do not touch it */
+        tw_instance *runner;         /* whose tw_run is executing (owns the stack) */
+        tw_func *host;               /* the host function being called */
+        uint32_t sp, base;           /* slot offsets: sp; the args of a nested call */
+        tw_func *call;               /* set by tw_hostcall_invoke */
+        struct tw_nested_call *done; /* the finished nested call this issue reports */
+    } priv_;
 } tw_hostcall;
 
 /* Arguments are in sp[0..nparams); results are written to sp[0..nresults). */
@@ -106,6 +121,62 @@ const tw_functype *tw_func_type(const tw_func *f);
 /* Formats a trap message into a buffer owned by the call and returns TW_HOST_TRAP. */
 tw_host_status tw_hostcall_trapf(tw_hostcall *hc, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* ---- nested calls: a host function calling back into wasm, catching traps ---------------
+ *
+ * A host function may have the engine call a function f (wasm or host, of any instance;
+ * usually an export of hc->instance) and catch a trap in it, as Lunatic's
+ * lunatic::trap::catch does with the guest's _lunatic_catch_trap. The engine is stackless,
+ * so the nested call does not run below the host function on the C stack: it runs in the
+ * same tw_run loop, on the same heap stack, and may run out of fuel, block in host calls,
+ * be resumed on any thread, and make nested calls itself, like any other code. Hence a
+ * host function that calls back is a small state machine over two issues of one call:
+ *
+ *   1. It calls tw_hostcall_invoke(hc, f, args) and returns what that returns
+ *      (TW_HOST_CALL). The engine then runs f(args).
+ *   2. When f has returned or trapped, the engine issues the same host call again (same
+ *      function, same arguments in sp). This time tw_hostcall_nested() reports the
+ *      outcome, and the host function finishes like any other: TW_HOST_OK with results in
+ *      sp, TW_HOST_TRAP, TW_HOST_BLOCK (it is then re-issued later with the same outcome),
+ *      or a new tw_hostcall_invoke.
+ *
+ *       static tw_host_status catch_(tw_hostcall *hc, tw_val *sp)   // (i32 fn, i32 ptr) -> i32
+ *       {
+ *           const tw_val *r;
+ *           switch (tw_hostcall_nested(hc, &r, NULL)) {
+ *           case TW_NESTED_NONE:     return tw_hostcall_invoke(hc, catch_trap_export, sp);
+ *           case TW_NESTED_RETURNED: sp[0] = (uint32_t)r[0]; return TW_HOST_OK;
+ *           case TW_NESTED_TRAPPED:  sp[0] = 0; return TW_HOST_OK;
+ *           }
+ *           return TW_HOST_OK;
+ *       }
+ *
+ * A trap inside f (any trap: wasm, host, "call stack exhausted") unwinds only what f
+ * pushed: the caller's frames, locals and operand stack are as they were, and execution
+ * goes on with the re-issued host call. Memory and globals that f changed stay changed
+ * (wasm has no rollback). A trap outside every nested call ends the whole call as usual;
+ * so does a trap raised by the re-issued host function itself (unless an enclosing nested
+ * call catches it). Fuel is shared: f is charged to the running tw_run budget, and each
+ * issue of the host call costs one unit. Nesting depth counts against max_call_depth.
+ * tw_call_abort and tw_instance_free discard pending nested calls. */
+
+typedef enum {
+    TW_NESTED_NONE = 0,    /* this is not the issue that ends a nested call */
+    TW_NESTED_RETURNED,    /* f returned: *results = its results */
+    TW_NESTED_TRAPPED,     /* f trapped: *trap = the message */
+} tw_nested_status;
+
+/* Only from inside a host function, with hc as given: copies args (f's nparams values; they
+ * may point into sp) onto the stack and returns TW_HOST_CALL, which the host function must
+ * return for the call to happen (any other status drops the request). Returns TW_HOST_TRAP
+ * with a message instead if it cannot (stack exhausted). Using sp after this call is not
+ * allowed: the stack may have moved. */
+tw_host_status tw_hostcall_invoke(tw_hostcall *hc, tw_func *f, const tw_val *args);
+/* The outcome of the nested call that this issue of the host call follows, or
+ * TW_NESTED_NONE. results / trap may be NULL; what they point at stays valid until the host
+ * function returns or calls tw_hostcall_invoke. */
+tw_nested_status tw_hostcall_nested(const tw_hostcall *hc, const tw_val **results,
+                                    const char **trap);
 
 tw_table *tw_table_new(uint8_t elemtype, tw_limits lim);
 void tw_table_free(tw_table *t);
@@ -168,7 +239,8 @@ const tw_val *tw_results(const tw_instance *inst);   /* valid after TW_RETURNED 
 const char *tw_trap_message(const tw_instance *inst);
 /* Backtrace of the last trap, innermost first, one "  at NAME" line per frame. */
 const char *tw_trap_backtrace(const tw_instance *inst);
-/* Abandons a suspended call (out of fuel or blocked) so a new one can begin. */
+/* Abandons a suspended call (out of fuel or blocked), with any nested calls it has pending,
+ * so a new one can begin. */
 void tw_call_abort(tw_instance *inst);
 
 /* Convenience: begin + run to completion with unbounded fuel; blocking host calls are

@@ -475,6 +475,7 @@ size_t tw_instance_footprint(const tw_instance *inst)
     for (uint32_t i = 0; i < m->nmemories - m->nimported_memories; i++)
         n += (size_t)inst->own_memories[i].size;
     n += (size_t)inst->ex.nslots * sizeof(tw_val) + (size_t)inst->ex.cap_frames * sizeof(tw_frame);
+    n += (size_t)inst->ex.cap_nested * sizeof(tw_nested_call);
     if (inst->backtrace)
         n += strlen(inst->backtrace) + 1;
     return n;

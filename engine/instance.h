@@ -42,11 +42,34 @@ typedef struct {
 
 typedef enum { TW_EXEC_IDLE, TW_EXEC_READY, TW_EXEC_SUSPENDED, TW_EXEC_DONE } tw_exec_state;
 
+/* A nested call (tw_hostcall_invoke) in progress, or just finished and waiting for its host
+ * call to be re-issued. They form a stack (ex.nested): only the top one runs. */
+typedef struct tw_nested_call {
+    /* the host call that asked for it: re-issued at fp + call_base when the call ends */
+    tw_func *host;
+    const uint32_t *call_ret;    /* where that host call continues */
+    tw_instance *ci;             /* the instance whose code made it */
+    uint32_t fp;                 /* slot offset of that frame */
+    uint32_t call_base;          /* its args, relative to fp */
+    uint32_t nframes;            /* frame depth then: a trap unwinds to here */
+    /* the nested call */
+    tw_func *callee;
+    uint32_t base;               /* slot offset of its args and results */
+    tw_nested_status state;      /* TW_NESTED_NONE while it runs */
+    char trap[256];              /* TW_NESTED_TRAPPED: the message */
+} tw_nested_call;
+
+/* The code words of tw_exec.stub: call entry, end of the call, and for nested calls: enter
+ * the callee (top of ex.nested), its return address, and the re-issue of the host call. */
+enum { TW_STUB_ENTRY, TW_STUB_HALT, TW_STUB_NESTED_ENTER, TW_STUB_NESTED_RET,
+       TW_STUB_NESTED_REISSUE, TW_STUB_WORDS };
+
 typedef struct {
     tw_val *slots;     uint32_t nslots, max_slots;
     tw_frame *frames;  uint32_t nframes, cap_frames, max_frames;
+    tw_nested_call *nested;      uint32_t nnested, cap_nested;
     tw_exec_state state;
-    uint32_t stub[2];            /* the code of an entry call: ENTRY, HALT */
+    uint32_t stub[TW_STUB_WORDS]; /* one-instruction code blocks (TW_STUB_*) */
     const uint32_t *ip;          /* resume point when suspended */
     uint32_t fp;                 /* current frame's slot offset */
     tw_func *entry;              /* function called by tw_call_begin */

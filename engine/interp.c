@@ -3,7 +3,9 @@
  * One C function, tw_run, runs a call to completion or until it must stop: out of fuel,
  * a host function that blocks, a trap. wasm->wasm calls push a tw_frame on the instance's
  * heap stack and jump: the C stack never grows with wasm recursion, so a stopped call is
- * just (ip, fp, frames) and can be resumed by any thread.
+ * just (ip, fp, frames) and can be resumed by any thread. A host function's nested call
+ * (tw_hostcall_invoke) is no exception: it pushes a tw_nested_call and runs on the same
+ * stacks from a stub; when it ends (or a trap unwinds to it) the host call is re-issued.
  *
  * Dispatch is direct-threaded computed goto: compile.c replaces each instruction number
  * by the offset of its handler's label (tw_interp_handlers), so dispatch is one load and
@@ -93,9 +95,12 @@ void tw_exec_release(tw_exec *ex)
 {
     free(ex->slots);
     free(ex->frames);
+    free(ex->nested);
     ex->slots = NULL;
     ex->frames = NULL;
+    ex->nested = NULL;
     ex->nslots = ex->cap_frames = ex->nframes = 0;
+    ex->nnested = ex->cap_nested = 0;
 }
 
 static bool ensure_slots(tw_exec *ex, uint64_t need)
@@ -134,6 +139,25 @@ static bool ensure_frames(tw_exec *ex)
     return true;
 }
 
+/* A new (uninitialized) nested call on top, or NULL: nesting counts against the depth limit
+ * (a host function that calls a host function that calls ... pushes no frames). */
+static tw_nested_call *push_nested(tw_exec *ex)
+{
+    if (ex->nnested == ex->cap_nested) {
+        if (ex->nnested >= ex->max_frames)
+            return NULL;
+        uint64_t n = ex->cap_nested ? (uint64_t)ex->cap_nested * 2 : 4;
+        if (n > ex->max_frames)
+            n = ex->max_frames;
+        tw_nested_call *c = realloc(ex->nested, n * sizeof *c);
+        if (!c)
+            return NULL;
+        ex->nested = c;
+        ex->cap_nested = (uint32_t)n;
+    }
+    return &ex->nested[ex->nnested++];
+}
+
 bool tw_call_begin(tw_instance *inst, tw_func *f, const tw_val *args)
 {
     tw_exec *ex = &inst->ex;
@@ -153,11 +177,15 @@ bool tw_call_begin(tw_instance *inst, tw_func *f, const tw_val *args)
     if (np)
         memcpy(ex->slots, args, np * sizeof *args);
     const int32_t *h = tw_interp_handlers();
-    ex->stub[0] = (uint32_t)h[IOP_ENTRY];
-    ex->stub[1] = (uint32_t)h[IOP_HALT];
-    ex->ip = ex->stub;
+    ex->stub[TW_STUB_ENTRY] = (uint32_t)h[IOP_ENTRY];
+    ex->stub[TW_STUB_HALT] = (uint32_t)h[IOP_HALT];
+    ex->stub[TW_STUB_NESTED_ENTER] = (uint32_t)h[IOP_NESTED_ENTER];
+    ex->stub[TW_STUB_NESTED_RET] = (uint32_t)h[IOP_NESTED_RET];
+    ex->stub[TW_STUB_NESTED_REISSUE] = (uint32_t)h[IOP_NESTED_REISSUE];
+    ex->ip = ex->stub + TW_STUB_ENTRY;
     ex->fp = 0;
     ex->nframes = 0;
+    ex->nnested = 0;
     ex->entry = f;
     ex->nresults = nr;
     ex->state = TW_EXEC_READY;
@@ -167,6 +195,7 @@ bool tw_call_begin(tw_instance *inst, tw_func *f, const tw_val *args)
 void tw_call_abort(tw_instance *inst)
 {
     inst->ex.nframes = 0;
+    inst->ex.nnested = 0;
     inst->ex.state = TW_EXEC_IDLE;
 }
 
@@ -316,6 +345,18 @@ static tw_status run(tw_instance *inst, uint64_t fuel, const int32_t **handlers)
         ip += (int64_t)(w) + off_;                                                              \
         NEXT();                                                                            \
     } while (0)
+/* The taken branch of a fused add+compare+branch: the fuel check comes BEFORE the add's
+ * store, so that running out of fuel on the back-edge leaves the state as it was and the
+ * resumed instruction adds exactly once (found by the process tests). */
+#define ADDBR_TAKEN(v)                                                                     \
+    do {                                                                                   \
+        int32_t off_ = (int32_t)ip[5];                                                     \
+        if (off_ < 0)                                                                      \
+            CHARGE();                                                                      \
+        SLOT(1) = (v);                                                                     \
+        ip += 5 + (int64_t)off_;                                                           \
+        NEXT();                                                                            \
+    } while (0)
 #define SLOT(k) fp[ip[k]]
 #define U32(k) ((uint32_t)fp[ip[k]])
 #define S32(k) ((int32_t)(uint32_t)fp[ip[k]])
@@ -338,6 +379,29 @@ L_ENTRY:
     call_ip = ip;
     call_ret = ip + 1;
     goto do_call;
+
+    /* Nested calls (tw_hostcall_invoke). The three stubs work on the top of ex->nested;
+     * fp is the frame of the host call that made it. */
+L_NESTED_ENTER: {
+    tw_nested_call *n_ = &ex->nested[ex->nnested - 1];
+    callee = n_->callee;
+    call_base = n_->base - n_->fp;
+    call_ip = ip;
+    call_ret = ip + 1;   /* TW_STUB_NESTED_RET */
+    goto do_call;
+}
+L_NESTED_RET:
+    ex->nested[ex->nnested - 1].state = TW_NESTED_RETURNED;
+    ip++;                /* TW_STUB_NESTED_REISSUE */
+    /* fall through */
+L_NESTED_REISSUE: {
+    tw_nested_call *n_ = &ex->nested[ex->nnested - 1];
+    callee = n_->host;
+    call_base = n_->call_base;
+    call_ip = ip;
+    call_ret = n_->call_ret;
+    goto do_call;
+}
 
 L_UNREACHABLE:
     TRAP("unreachable");
@@ -367,17 +431,17 @@ L_BR_UNLESS:
     NEXT();                                                                                \
     L_ADDBR_I32_##name: {                                                                  \
         uint32_t v_ = U32(2) + ip[3];                                                      \
-        SLOT(1) = v_;                                                                      \
         if ((__typeof__(T(1)))v_ op T(4))                                                  \
-            BRANCH(5);                                                                     \
+            ADDBR_TAKEN(v_);                                                               \
+        SLOT(1) = v_;                                                                      \
         ip += 6;                                                                           \
         NEXT();                                                                            \
     }                                                                                      \
     L_ADDBR_I32_##name##_IMM: {                                                            \
         uint32_t v_ = U32(2) + ip[3];                                                      \
-        SLOT(1) = v_;                                                                      \
         if ((__typeof__(T(1)))v_ op (__typeof__(T(1)))ip[4])                               \
-            BRANCH(5);                                                                     \
+            ADDBR_TAKEN(v_);                                                               \
+        SLOT(1) = v_;                                                                      \
         ip += 6;                                                                           \
         NEXT();                                                                            \
     }
@@ -477,14 +541,52 @@ L_CALL_INDIRECT: {
 do_call:
     if (callee->host) {
         CHARGE();
-        tw_hostcall hc = { ci, callee->env, NULL };
+        uint32_t fpo = (uint32_t)(fp - slots);
+        tw_hostcall hc = { ci, callee->env, NULL, { inst, callee, fpo + call_base, 0, NULL, NULL } };
+        /* the issue after a nested call ended reports it (and only that issue) */
+        if (__builtin_expect(call_ip == ex->stub + TW_STUB_NESTED_REISSUE, 0))
+            hc.priv_.done = &ex->nested[ex->nnested - 1];
         tw_host_status st = callee->host(&hc, fp + call_base);
-        if (st == TW_HOST_OK) {
+        if (__builtin_expect(st == TW_HOST_OK && !hc.priv_.call && !hc.priv_.done, 1)) {
             RELOAD_MEM();
             ip = call_ret;
             NEXT();
         }
-        if (st == TW_HOST_BLOCK) {
+        if (hc.priv_.call) {   /* tw_hostcall_invoke may have moved the stack */
+            slots = ex->slots;
+            slots_end = slots + ex->nslots;
+            fp = slots + fpo;
+        }
+        if (st == TW_HOST_CALL) {
+            if (!hc.priv_.call)
+                TRAP("host function returned TW_HOST_CALL without tw_hostcall_invoke");
+            if (hc.priv_.done)
+                ex->nnested--;   /* the new nested call replaces the one reported */
+            tw_nested_call *n_ = push_nested(ex);
+            if (!n_)
+                TRAP("call stack exhausted");
+            SYNC();
+            n_->host = callee;
+            n_->call_ret = call_ret;
+            n_->ci = ci;
+            n_->fp = fpo;
+            n_->call_base = call_base;
+            n_->nframes = ex->nframes;
+            n_->callee = hc.priv_.call;
+            n_->base = hc.priv_.base;
+            n_->state = TW_NESTED_NONE;
+            n_->trap[0] = 0;
+            ip = ex->stub + TW_STUB_NESTED_ENTER;
+            NEXT();
+        }
+        if (st == TW_HOST_OK) {
+            if (hc.priv_.done)
+                ex->nnested--;   /* reported and done with */
+            RELOAD_MEM();
+            ip = call_ret;
+            NEXT();
+        }
+        if (st == TW_HOST_BLOCK) {   /* a reported nested call stays, to be reported again */
             SYNC();
             ex->ip = call_ip;
             ex->fp = (uint32_t)(fp - slots);
@@ -999,12 +1101,77 @@ out_of_fuel:
 
 trap:
     SYNC();
-    snprintf(inst->trap, sizeof inst->trap, "%s", trap_msg);
+    if (trap_msg != inst->trap)
+        snprintf(inst->trap, sizeof inst->trap, "%s", trap_msg);
+    if (__builtin_expect(ex->nnested != 0, 0)) {
+        /* A finished nested call on top: the trap is its re-issued host call's, which
+         * belongs to the enclosing code. Then the innermost running nested call, if any,
+         * catches it: unwind to its host call's frame and re-issue that call. */
+        if (ex->nested[ex->nnested - 1].state != TW_NESTED_NONE)
+            ex->nnested--;
+        if (ex->nnested) {
+            tw_nested_call *n_ = &ex->nested[ex->nnested - 1];
+            memcpy(n_->trap, inst->trap, sizeof n_->trap);
+            n_->state = TW_NESTED_TRAPPED;
+            frm = ex->frames + n_->nframes;
+            fp = slots + n_->fp;
+            ci = n_->ci;
+            RELOAD_MEM();   /* (a host function may have grown the memory, then trapped) */
+            ip = ex->stub + TW_STUB_NESTED_REISSUE;
+            NEXT();
+        }
+    }
     record_backtrace(inst);
     ex->nframes = 0;
     ex->fuel = fuel;
     ex->state = TW_EXEC_IDLE;
     return TW_TRAPPED;
+}
+
+tw_host_status tw_hostcall_invoke(tw_hostcall *hc, tw_func *f, const tw_val *args)
+{
+    tw_instance *run = hc->priv_.runner;
+    if (!run || !f)
+        return tw_hostcall_trapf(hc, "tw_hostcall_invoke: %s", run ? "no function"
+                                                                   : "not in a host call");
+    tw_exec *ex = &run->ex;
+    const tw_functype *ht = hc->priv_.host->type;
+    uint32_t np = f->type->nparams, nr = f->type->nresults;
+    /* the nested call's frame starts right after what the host call owns in its caller's
+     * frame (its args and results): everything above that is dead at a call */
+    uint64_t base = (uint64_t)hc->priv_.sp + (ht->nparams > ht->nresults ? ht->nparams
+                                                                          : ht->nresults);
+    uint64_t need = base + (np > nr ? np : (nr ? nr : 1));
+    /* args may be inside the stack (the host's sp): find them again if it moves */
+    uintptr_t a = (uintptr_t)args, lo = (uintptr_t)ex->slots;
+    bool inside = np && a >= lo && a < lo + (uintptr_t)ex->nslots * sizeof(tw_val);
+    size_t aoff = inside ? (a - lo) / sizeof(tw_val) : 0;
+    if (base > UINT32_MAX || !ensure_slots(ex, need))
+        return tw_hostcall_trapf(hc, "call stack exhausted");
+    if (inside)
+        args = ex->slots + aoff;
+    if (np)
+        memmove(ex->slots + base, args, np * sizeof *args);
+    hc->priv_.call = f;
+    hc->priv_.base = (uint32_t)base;
+    return TW_HOST_CALL;
+}
+
+tw_nested_status tw_hostcall_nested(const tw_hostcall *hc, const tw_val **results,
+                                    const char **trap)
+{
+    const tw_nested_call *n = hc->priv_.done;
+    if (results)
+        *results = NULL;
+    if (trap)
+        *trap = NULL;
+    if (!n)
+        return TW_NESTED_NONE;
+    if (n->state == TW_NESTED_RETURNED && results)
+        *results = hc->priv_.runner->ex.slots + n->base;
+    if (n->state == TW_NESTED_TRAPPED && trap)
+        *trap = n->trap;
+    return n->state;
 }
 
 tw_status tw_call(tw_instance *inst, tw_func *f, const tw_val *args, tw_val *results)

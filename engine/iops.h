@@ -23,6 +23,9 @@
 #define TW_IOPS_CORE(X)                                                                     \
     X(HALT, 0)            /* end of the entry stub: the call is done */                         \
     X(ENTRY, 0)           /* call ex->entry with its args at slot 0 */                          \
+    X(NESTED_ENTER, 0)    /* call the top nested call's callee (tw_hostcall_invoke) */          \
+    X(NESTED_RET, 0)      /* its return address: it returned */                                 \
+    X(NESTED_REISSUE, 0)  /* re-issue the host call that made the top nested call */            \
     X(UNREACHABLE, 0)                                                                          \
     X(BR, 1)              /* off  (every backward branch is a loop back-edge: charges fuel) */  \
     X(BR_IF, 2)           /* c off */                                                           \

@@ -117,3 +117,18 @@ const char *tw_module_custom(const tw_module *m, uint32_t i, const uint8_t **dat
         *len = m->customs[i].len;
     return m->customs[i].name;
 }
+
+const char *tw_valtype_name(uint8_t t) {
+    switch (t) {
+    case TW_I32: return "i32";
+    case TW_I64: return "i64";
+    case TW_F32: return "f32";
+    case TW_F64: return "f64";
+    case TW_V128: return "v128";
+    case TW_FUNCREF: return "funcref";
+    case TW_EXTERNREF: return "externref";
+    default: return "?";
+    }
+}
+
+bool tw_functype_equal(const tw_functype *a, const tw_functype *b) { return tw_types_equal(a, b); }

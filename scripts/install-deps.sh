@@ -10,11 +10,11 @@ set -euo pipefail
 # gcc/make: the build; clang-19 + lld-19 + wasi-libc + libclang-rt-19-dev-wasm32: C to
 # wasm32-wasi for guests and benchmarks; libclang-rt-19-dev: ASan/UBSan/libFuzzer runtimes
 # for clang-19; wabt: wast2json/wat2wasm for the tests; erlang-base: the Erlang reference
-# in comparisons.
+# in comparisons; llvm-19: llvm-ar-19, which indexes the guest SDK's wasm library.
 PKGS=(gcc make clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 libclang-rt-19-dev wabt
-      erlang-base)
+      erlang-base llvm-19)
 # What to look for when there is no dpkg (not Debian): the commands those packages give.
-CMDS=(gcc make clang-19 ld.lld-19 wast2json erl)
+CMDS=(gcc make clang-19 ld.lld-19 wast2json erl llvm-ar-19)
 
 say() { echo "install-deps: $*"; }
 die() { echo "install-deps: error: $*" >&2; exit 1; }

@@ -1,7 +1,11 @@
 /* wasi.c — the WASI context: arguments, environment, the fd table, linking a module's
- * imports to host functions, and waiting for a blocked call in a single-process host. */
+ * imports to host functions (a context's own, or shared by all contexts), and what a
+ * blocked call waits for. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -12,49 +16,91 @@
 
 const char tw_wasi_exit_trap[] = "wasi proc_exit";
 
-tw_wasi *tw_wasi_new(void) {
-    tw_wasi *w = calloc(1, sizeof *w);
-    if (!w) return NULL;
-    w->deadline = -1;
+/* ---- contexts ------------------------------------------------------------------------ */
+
+/* The host's stdio as every context sees it: looked at once per program. */
+static wasi_fd stdio_fds[3];
+static pthread_once_t stdio_once = PTHREAD_ONCE_INIT;
+
+static void stdio_init(void) {
     for (int i = 0; i < 3; i++) {
         struct stat st;
         uint8_t type = fstat(i, &st) == 0 ? wasi_filetype(st.st_mode) : FT_UNKNOWN;
         /* stdio: no seek/tell rights on ttys and pipes, like other runtimes */
         uint64_t r = R_ALL & ~(R_PATH_OPEN | R_FD_READDIR);
         if (type != FT_REG) r &= ~(R_FD_SEEK | R_FD_TELL);
-        if (wasi_fd_add(w, i, type, r, 0) < 0) { tw_wasi_free(w); return NULL; }
-        w->fds[i].stdio = true;
+        stdio_fds[i] = (wasi_fd){.host = i, .type = type, .rights = r, .borrowed = true};
     }
+}
+
+tw_wasi *tw_wasi_new(void) {
+    pthread_once(&stdio_once, stdio_init);
+    tw_wasi *w = calloc(1, sizeof *w);
+    if (!w) return NULL;
+    w->fds = w->fds_inline;
+    w->capfds = WASI_FDS_INLINE;
+    memcpy(w->fds, stdio_fds, sizeof stdio_fds);
+    w->nfds = 3;
+    w->waitfds = w->wait_inline;
+    w->capwait = WASI_WAIT_INLINE;
+    w->deadline = -1;
     return w;
 }
 
 void tw_wasi_free(tw_wasi *w) {
     if (!w) return;
-    for (uint32_t i = 0; i < w->nargs; i++) free(w->args[i]);
-    for (uint32_t i = 0; i < w->nenv; i++) free(w->env[i]);
     for (uint32_t i = 0; i < w->nfds; i++) wasi_fd_release(&w->fds[i]);
     for (uint32_t i = 0; i < w->nfuncs; i++) tw_func_free(w->funcs[i]);
-    free(w->args); free(w->env); free(w->fds); free(w->funcs); free(w->waitfds);
+    free(w->args);
+    free(w->env);
+    if (w->fds != w->fds_inline) free(w->fds);
+    if (w->waitfds != w->wait_inline) free(w->waitfds);
+    free(w->funcs);
     free(w);
 }
 
-static bool push_str(char ***v, uint32_t *n, const char *s) {
-    char **nv = realloc(*v, (*n + 1) * sizeof **v);
+/* Appends strings to a vector kept in one block: the pointers, then the strings. */
+static bool strvec_append(char ***v, uint32_t *n, uint32_t add, const char *const *s) {
+    if (add == 0) return true;
+    if (add > UINT32_MAX / 2 - *n) return false;
+    size_t bytes = 0;
+    for (uint32_t i = 0; i < *n; i++) bytes += strlen((*v)[i]) + 1;
+    for (uint32_t i = 0; i < add; i++) bytes += strlen(s[i]) + 1;
+    uint32_t total = *n + add;
+    char **nv = malloc(total * sizeof *nv + bytes);
     if (!nv) return false;
+    char *p = (char *)(nv + total);
+    for (uint32_t i = 0; i < total; i++) {
+        const char *str = i < *n ? (*v)[i] : s[i - *n];
+        size_t len = strlen(str) + 1;
+        memcpy(p, str, len);
+        nv[i] = p;
+        p += len;
+    }
+    free(*v);
     *v = nv;
-    if (!(nv[*n] = strdup(s))) return false;
-    (*n)++;
+    *n = total;
     return true;
 }
 
 bool tw_wasi_set_args(tw_wasi *w, int argc, char *const *argv) {
-    for (int i = 0; i < argc; i++)
-        if (!push_str(&w->args, &w->nargs, argv[i])) return false;
-    return true;
+    return argc <= 0 || strvec_append(&w->args, &w->nargs, (uint32_t)argc, (const char *const *)argv);
 }
 
 bool tw_wasi_add_env(tw_wasi *w, const char *nv) {
-    return strchr(nv, '=') && nv[0] != '=' && push_str(&w->env, &w->nenv, nv);
+    return strchr(nv, '=') && nv[0] != '=' && strvec_append(&w->env, &w->nenv, 1, &nv);
+}
+
+/* Directory rights: no reading or writing or seeking the directory itself. */
+#define DIR_RIGHTS (R_ALL & ~(R_FD_SEEK | R_FD_TELL | R_FD_READ | R_FD_WRITE))
+
+static bool add_preopen(tw_wasi *w, int fd, const char *guest, bool borrowed) {
+    char *g = strdup(guest);
+    int64_t i = g ? wasi_fd_add(w, fd, FT_DIR, DIR_RIGHTS, R_ALL) : -1;
+    if (i < 0) { free(g); return false; }
+    w->fds[i].preopen = g;
+    w->fds[i].borrowed = borrowed;
+    return true;
 }
 
 bool tw_wasi_preopen(tw_wasi *w, const char *host, const char *guest, char *err, size_t errlen) {
@@ -63,14 +109,16 @@ bool tw_wasi_preopen(tw_wasi *w, const char *host, const char *guest, char *err,
         snprintf(err, errlen, "cannot open directory %s: %s", host, strerror(errno));
         return false;
     }
-    int64_t g = wasi_fd_add(w, fd, FT_DIR, R_ALL & ~(R_FD_SEEK | R_FD_TELL | R_FD_READ | R_FD_WRITE),
-                            R_ALL);
-    if (g < 0 || !(w->fds[g].preopen = strdup(guest))) {
-        if (g < 0) close(fd);
+    if (!add_preopen(w, fd, guest, false)) {
+        close(fd);
         snprintf(err, errlen, "out of memory");
         return false;
     }
     return true;
+}
+
+bool tw_wasi_preopen_fd(tw_wasi *w, int dirfd, const char *guest) {
+    return dirfd >= 0 && add_preopen(w, dirfd, guest, true);
 }
 
 bool tw_wasi_exited(const tw_wasi *w, int *code) {
@@ -96,10 +144,16 @@ int64_t wasi_fd_add(tw_wasi *w, int host, uint8_t type, uint64_t rights, uint64_
     uint32_t i = 0;
     while (i < w->nfds && w->fds[i].host >= 0) i++;
     if (i == w->nfds) {
-        if (w->nfds >= (1u << 20)) return -1;
-        wasi_fd *nf = realloc(w->fds, (w->nfds + 1) * sizeof *nf);
-        if (!nf) return -1;
-        w->fds = nf;
+        if (w->nfds == w->capfds) {
+            if (w->capfds >= (1u << 20)) return -1;
+            uint32_t cap = w->capfds * 2;
+            bool inl = w->fds == w->fds_inline;
+            wasi_fd *nf = realloc(inl ? NULL : w->fds, cap * sizeof *nf);
+            if (!nf) return -1;
+            if (inl) memcpy(nf, w->fds_inline, sizeof w->fds_inline);
+            w->fds = nf;
+            w->capfds = cap;
+        }
         w->nfds++;
     }
     w->fds[i] = (wasi_fd){.host = host, .type = type, .rights = rights, .inheriting = inheriting};
@@ -114,7 +168,7 @@ static void free_ents(wasi_fd *f) {
 }
 
 void wasi_fd_release(wasi_fd *f) {
-    if (f->host >= 0 && !f->stdio) close(f->host);
+    if (f->host >= 0 && !f->borrowed) close(f->host);
     free(f->preopen);
     free_ents(f);
     *f = (wasi_fd){.host = -1};
@@ -134,11 +188,22 @@ int wasi_fd_check(tw_wasi *w, uint32_t fd, uint64_t need, wasi_fd **out) {
 
 /* ---- blocking ----------------------------------------------------------------------- */
 
+void wasi_wait_reset(tw_wasi *w) {
+    w->wait_yield = false;
+    w->deadline = -1;
+    w->nwait = 0;
+}
+
 void wasi_wait_add(tw_wasi *w, int host, short events) {
     if (w->nwait == w->capwait) {
-        uint32_t cap = w->capwait ? w->capwait * 2 : 4;
-        struct pollfd *n = realloc(w->waitfds, cap * sizeof *n);
-        if (!n) return;          /* then tw_wasi_wait just polls again soon */
+        bool inl = w->waitfds == w->wait_inline;
+        uint32_t cap = w->capwait * 2;
+        struct pollfd *n = cap > w->capwait ? realloc(inl ? NULL : w->waitfds, cap * sizeof *n) : NULL;
+        if (!n) {                /* then the process is just run again soon */
+            w->wait_yield = true;
+            return;
+        }
+        if (inl) memcpy(n, w->wait_inline, sizeof w->wait_inline);
         w->waitfds = n;
         w->capwait = cap;
     }
@@ -159,18 +224,29 @@ int64_t wasi_now(int clock) {
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+void tw_wasi_wait_info(const tw_wasi *w, tw_wasi_waitinfo *out) {
+    *out = (tw_wasi_waitinfo){.yield = w->wait_yield, .deadline_ns = w->deadline,
+                              .fds = w->nwait ? w->waitfds : NULL, .nfds = w->nwait};
+}
+
+void tw_wasi_forget_block(tw_wasi *w) {
+    wasi_wait_reset(w);
+    w->yield_pending = false;
+    w->poll_active = false;
+}
+
 void tw_wasi_wait(tw_wasi *w) {
-    if (!w->yielded) {
-        int timeout = -1;
-        if (w->deadline >= 0) {
-            int64_t left = w->deadline - wasi_now(CLOCK_MONOTONIC);
-            timeout = left <= 0 ? 0 : left / 1000000 > 86400000 ? 86400000
-                                                                : (int)((left + 999999) / 1000000);
-        }
-        if (w->nwait || timeout >= 0) poll(w->waitfds, w->nwait, timeout);
+    tw_wasi_waitinfo wi;
+    tw_wasi_wait_info(w, &wi);
+    if (wi.yield) return;
+    int timeout = -1;
+    if (wi.deadline_ns >= 0) {
+        int64_t left = wi.deadline_ns - wasi_now(CLOCK_MONOTONIC);
+        timeout = left <= 0 ? 0 : left / 1000000 > 86400000 ? 86400000
+                                                            : (int)((left + 999999) / 1000000);
     }
-    w->nwait = 0;
-    w->deadline = -1;
+    /* nothing to wait for: the block did not come from this context; return at once */
+    if (wi.nfds || timeout >= 0) poll(w->waitfds, wi.nfds, timeout);
 }
 
 /* ---- errno -------------------------------------------------------------------------- */
@@ -266,24 +342,74 @@ static const wasi_entry entries[] = {
     WASI_FUNCS(WASI_ENTRY)
     {"proc_exit", "i", true, wasi_proc_exit},
 };
+#define NENTRIES (sizeof entries / sizeof entries[0])
+
+static const wasi_entry *find_entry(const char *name) {
+    for (size_t k = 0; k < NENTRIES; k++)
+        if (!strcmp(entries[k].name, name)) return &entries[k];
+    return NULL;
+}
+
+/* The entry's type; params must hold 16. */
+static tw_functype entry_type(const wasi_entry *e, uint8_t *params, uint8_t *result) {
+    uint32_t np = (uint32_t)strlen(e->sig);
+    for (uint32_t k = 0; k < np; k++) params[k] = e->sig[k] == 'I' ? TW_I64 : TW_I32;
+    *result = TW_I32;
+    return (tw_functype){np, e->noresult ? 0 : 1, params, result};
+}
+
+/* A message built piece by piece into err[0..n), cut short if it does not fit. */
+typedef struct { char *buf; size_t n, at; } msgbuf;
+
+static void msg_put(msgbuf *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void msg_put(msgbuf *m, const char *fmt, ...) {
+    if (m->at + 1 >= m->n) return;
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(m->buf + m->at, m->n - m->at, fmt, ap);
+    va_end(ap);
+    if (k > 0) m->at = (size_t)k < m->n - m->at ? m->at + (size_t)k : m->n - 1;
+}
+
+/* "(i32, i64) -> (i32)", like tycho --list. */
+static void msg_type(msgbuf *m, const tw_functype *t) {
+    for (int side = 0; side < 2; side++) {
+        const uint8_t *v = side ? t->results : t->params;
+        uint32_t cnt = side ? t->nresults : t->nparams;
+        msg_put(m, "%s(", side ? " -> " : "");
+        for (uint32_t i = 0; i < cnt; i++) msg_put(m, "%s%s", i ? ", " : "", tw_valtype_name(v[i]));
+        msg_put(m, ")");
+    }
+}
+
+bool tw_wasi_import_ok(const tw_import_info *imp, char *err, size_t errlen) {
+    static const char *const kinds[] = {"a function", "a table", "a memory", "a global"};
+    msgbuf m = {err, err ? errlen : 0, 0};
+    const wasi_entry *e = strcmp(imp->module, "wasi_snapshot_preview1") ? NULL : find_entry(imp->name);
+    if (!e) {
+        msg_put(&m, "unknown import %s::%s", imp->module, imp->name);
+        return false;
+    }
+    uint8_t params[16], result;
+    tw_functype want = entry_type(e, params, &result);
+    if (imp->kind == TW_EXT_FUNC && imp->func && tw_functype_equal(imp->func, &want)) return true;
+    msg_put(&m, "incompatible import type for %s::%s: expected ", imp->module, imp->name);
+    msg_type(&m, &want);
+    msg_put(&m, ", got ");
+    if (imp->kind == TW_EXT_FUNC && imp->func) msg_type(&m, imp->func);
+    else msg_put(&m, "%s", (unsigned)imp->kind <= TW_EXT_GLOBAL ? kinds[imp->kind] : "?");
+    return false;
+}
 
 bool tw_wasi_link(tw_wasi *w, const tw_module *m, tw_extern *imports, char *err, size_t errlen) {
     uint32_t n = tw_module_num_imports(m);
     for (uint32_t i = 0; i < n; i++) {
         tw_import_info imp;
         tw_module_import(m, i, &imp);
-        const wasi_entry *e = NULL;
-        if (!strcmp(imp.module, "wasi_snapshot_preview1") && imp.kind == TW_EXT_FUNC)
-            for (size_t k = 0; k < sizeof entries / sizeof entries[0]; k++)
-                if (!strcmp(entries[k].name, imp.name)) e = &entries[k];
-        if (!e) {
-            snprintf(err, errlen, "unknown import %s::%s", imp.module, imp.name);
-            return false;
-        }
-        uint8_t params[16], result = TW_I32;
-        uint32_t np = (uint32_t)strlen(e->sig);
-        for (uint32_t k = 0; k < np; k++) params[k] = e->sig[k] == 'I' ? TW_I64 : TW_I32;
-        tw_functype ft = {np, e->noresult ? 0 : 1, params, &result};
+        if (!tw_wasi_import_ok(&imp, err, errlen)) return false;
+        const wasi_entry *e = find_entry(imp.name);
+        uint8_t params[16], result;
+        tw_functype ft = entry_type(e, params, &result);
         tw_func **nf = realloc(w->funcs, (w->nfuncs + 1) * sizeof *nf);
         if (!nf) { snprintf(err, errlen, "out of memory"); return false; }
         w->funcs = nf;
@@ -292,6 +418,71 @@ bool tw_wasi_link(tw_wasi *w, const tw_module *m, tw_extern *imports, char *err,
             return false;
         }
         imports[i] = (tw_extern){.kind = TW_EXT_FUNC, .u.func = nf[w->nfuncs++]};
+    }
+    return true;
+}
+
+/* ---- shared functions ---------------------------------------------------------------------- */
+
+static _Atomic(tw_wasi_resolver) resolver;
+static _Atomic(tw_func *) shared[NENTRIES];
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void tw_wasi_set_resolver(tw_wasi_resolver fn) {
+    atomic_store_explicit(&resolver, fn, memory_order_release);
+}
+
+/* Every shared function: its env is its entry; finds the caller's context and runs the
+ * entry's function with the context as env, as if it were one of tw_wasi_link's (then
+ * puts the entry back). */
+static tw_host_status shared_call(tw_hostcall *hc, tw_val *sp) {
+    const wasi_entry *e = hc->env;
+    tw_wasi_resolver r = atomic_load_explicit(&resolver, memory_order_acquire);
+    tw_wasi *w = r ? r(hc->instance) : NULL;
+    if (!w) {
+        hc->trap = "wasi: no context for the calling instance";
+        return TW_HOST_TRAP;
+    }
+    hc->env = w;                 /* for this issue only: the engine's call record stays */
+    tw_host_status st = e->fn(hc, sp);
+    hc->env = (void *)e;
+    return st;
+}
+
+tw_func *tw_wasi_shared_func(const char *name) {
+    const wasi_entry *e = find_entry(name);
+    if (!e) return NULL;
+    _Atomic(tw_func *) *slot = &shared[e - entries];
+    tw_func *f = atomic_load_explicit(slot, memory_order_acquire);
+    if (f) return f;
+    pthread_mutex_lock(&shared_lock);
+    if (!(f = atomic_load_explicit(slot, memory_order_relaxed))) {
+        uint8_t params[16], result;
+        tw_functype ft = entry_type(e, params, &result);
+        /* the entry is only read through env; the cast drops const for void * */
+        f = tw_func_new_host(&ft, shared_call, (void *)e);
+        atomic_store_explicit(slot, f, memory_order_release);
+    }
+    pthread_mutex_unlock(&shared_lock);
+    return f;
+}
+
+void tw_wasi_shared_free(void) {
+    pthread_mutex_lock(&shared_lock);
+    for (size_t k = 0; k < NENTRIES; k++)
+        tw_func_free(atomic_exchange_explicit(&shared[k], NULL, memory_order_acq_rel));
+    pthread_mutex_unlock(&shared_lock);
+}
+
+bool tw_wasi_link_shared(const tw_module *m, tw_extern *imports, char *err, size_t errlen) {
+    uint32_t n = tw_module_num_imports(m);
+    for (uint32_t i = 0; i < n; i++) {
+        tw_import_info imp;
+        tw_module_import(m, i, &imp);
+        if (!tw_wasi_import_ok(&imp, err, errlen)) return false;
+        tw_func *f = tw_wasi_shared_func(imp.name);
+        if (!f) { snprintf(err, errlen, "out of memory"); return false; }
+        imports[i] = (tw_extern){.kind = TW_EXT_FUNC, .u.func = f};
     }
     return true;
 }

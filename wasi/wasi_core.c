@@ -127,11 +127,14 @@ WASI_FN(proc_raise) {
 
 /* Yields by blocking once: the host runs something else (or nothing) and re-issues. */
 WASI_FN(sched_yield) {
-    if (W->yielded) {
-        W->yielded = false;
+    tw_wasi *w = W;
+    wasi_wait_reset(w);
+    if (w->yield_pending) {
+        w->yield_pending = false;
         RET(E_SUCCESS);
     }
-    W->yielded = true;
+    w->yield_pending = true;
+    w->wait_yield = true;
     return TW_HOST_BLOCK;
 }
 
@@ -162,7 +165,7 @@ WASI_FN(poll_oneoff) {
     uint8_t *nev = gptr(&g, A32(3), 4);
     if (!in || !out || !nev) { w->poll_active = false; RET(E_FAULT); }
     if (n == 0) RET(E_INVAL);
-    w->nwait = 0;
+    wasi_wait_reset(w);
     int64_t now = wasi_now(CLOCK_MONOTONIC);
     /* the same call re-issued after TW_HOST_BLOCK keeps its original start time */
     if (!w->poll_active || w->poll_in != A32(0) || w->poll_n != n) {
@@ -187,7 +190,7 @@ WASI_FN(poll_oneoff) {
             /* remaining time, measured on the subscription's own clock when absolute */
             int64_t left;
             if (abs) {
-                int64_t t = wasi_now(c);
+                int64_t t = c == CLOCK_MONOTONIC ? now : wasi_now(c);  /* exact on re-issue */
                 left = timeout > (uint64_t)t ? (int64_t)(timeout - (uint64_t)t > INT64_MAX / 2
                                                              ? INT64_MAX / 2 : timeout - (uint64_t)t)
                                              : 0;
@@ -236,8 +239,7 @@ WASI_FN(poll_oneoff) {
         w->deadline = deadline;
         return TW_HOST_BLOCK;
     }
-    w->nwait = 0;
-    w->deadline = -1;
+    wasi_wait_reset(w);
     w->poll_active = false;
     st32(nev, count);
     RET(E_SUCCESS);

@@ -74,18 +74,34 @@ static tw_host_status rw(tw_hostcall *hc, tw_val *sp, bool write, bool positione
     if ((e = wasi_iovs(&g, A32(1), A32(2), iov, &cnt))) RET(e);
     if (!gptr(&g, resptr, 4)) RET(E_FAULT);
     if (positioned && off > INT64_MAX) RET(E_INVAL);
-    w->nwait = 0;
-    if (!positioned && !wasi_ready(w, f, write ? POLLOUT : POLLIN)) {
-        if (f->nonblock) { w->nwait = 0; RET(E_AGAIN); }
-        return TW_HOST_BLOCK;
+    wasi_wait_reset(w);
+    short ev = write ? POLLOUT : POLLIN;
+    bool stream = !positioned && f->type != FT_REG && f->type != FT_DIR;
+    ssize_t n = -1;
+    bool done = false;
+    if (stream && !f->no_nowait) {
+        /* Pipes and sockets: one call that cannot wait, even on a blocking host fd that
+         * other processes share (the host's stdio), where polling first would race. */
+        do {
+            n = write ? pwritev2(f->host, iov, cnt, -1, RWF_NOWAIT)
+                      : preadv2(f->host, iov, cnt, -1, RWF_NOWAIT);
+        } while (n < 0 && errno == EINTR);
+        done = !(n < 0 && (errno == EOPNOTSUPP || errno == EINVAL || errno == ENOSYS));
+        if (!done) f->no_nowait = true;
     }
-    ssize_t n;
-    do {
-        if (positioned) n = write ? pwritev(f->host, iov, cnt, (off_t)off) : preadv(f->host, iov, cnt, (off_t)off);
-        else n = write ? writev(f->host, iov, cnt) : readv(f->host, iov, cnt);
-    } while (n < 0 && errno == EINTR);
+    if (!done) {
+        /* Terminals (no RWF_NOWAIT), files: ask poll, then one plain call. */
+        if (stream && !wasi_ready(w, f, ev)) {
+            if (f->nonblock) { wasi_wait_reset(w); RET(E_AGAIN); }
+            return TW_HOST_BLOCK;
+        }
+        do {
+            if (positioned) n = write ? pwritev(f->host, iov, cnt, (off_t)off) : preadv(f->host, iov, cnt, (off_t)off);
+            else n = write ? writev(f->host, iov, cnt) : readv(f->host, iov, cnt);
+        } while (n < 0 && errno == EINTR);
+    }
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && !f->nonblock && !positioned) {
-        wasi_wait_add(w, f->host, write ? POLLOUT : POLLIN);
+        wasi_wait_add(w, f->host, ev);
         return TW_HOST_BLOCK;
     }
     if (n < 0) RET(wasi_errno(errno));
@@ -204,8 +220,10 @@ WASI_FN(fd_fdstat_set_flags) {
     if (fl & (FDF_DSYNC | FDF_RSYNC | FDF_SYNC)) RET(E_NOTSUP);
     int hf = fcntl(f->host, F_GETFL);
     if (hf < 0) RET(wasi_errno(errno));
-    hf = fl & FDF_APPEND ? hf | O_APPEND : hf & ~O_APPEND;
-    if (fcntl(f->host, F_SETFL, hf) != 0) RET(wasi_errno(errno));
+    int nhf = fl & FDF_APPEND ? hf | O_APPEND : hf & ~O_APPEND;
+    /* the host's stdio is shared with the host and other processes: its flags stay */
+    if (nhf != hf && f->borrowed) RET(E_NOTSUP);
+    if (nhf != hf && fcntl(f->host, F_SETFL, nhf) != 0) RET(wasi_errno(errno));
     f->nonblock = fl & FDF_NONBLOCK;
     RET(E_SUCCESS);
 }

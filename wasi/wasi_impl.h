@@ -84,25 +84,35 @@ typedef struct {
     int host;                 /* host fd; -1 = free slot */
     uint8_t type;             /* filetype */
     bool nonblock;            /* guest's FDF_NONBLOCK (the host fd itself never blocks us) */
-    bool stdio;               /* the host's 0/1/2: never closed by tycho */
+    bool borrowed;            /* not ours (the host's 0/1/2, tw_wasi_preopen_fd): never
+                               * closed, its host flags left alone */
+    bool no_nowait;           /* RWF_NOWAIT reads/writes unsupported (ttys): poll first */
     uint64_t rights, inheriting;
     char *preopen;            /* guest path of a preopened directory, else NULL */
     wasi_dirent *ents;        /* fd_readdir snapshot, taken at cookie 0 */
     uint32_t nents;
 } wasi_fd;
 
+/* Slots inside the context, so that a new one allocates nothing more. */
+#define WASI_FDS_INLINE  4    /* stdio + one preopen */
+#define WASI_WAIT_INLINE 2
+
 struct tw_wasi {
-    char **args; uint32_t nargs;
-    char **env; uint32_t nenv;
-    wasi_fd *fds; uint32_t nfds;
-    tw_func **funcs; uint32_t nfuncs;
+    char **args; uint32_t nargs;   /* one block: the pointers, then the strings; */
+    char **env; uint32_t nenv;     /* NULL while empty */
+    wasi_fd *fds; uint32_t nfds, capfds;   /* fds_inline until it outgrows it */
+    tw_func **funcs; uint32_t nfuncs;      /* tw_wasi_link's host functions */
     bool exited; int exit_code;
-    /* What a blocked call waits for (see tw_wasi_wait). */
-    bool yielded;             /* sched_yield: blocked once, returns on re-issue */
-    struct pollfd *waitfds; uint32_t nwait, capwait;
+    bool yield_pending;       /* sched_yield blocked once: its re-issue returns */
+    /* What the last call that returned TW_HOST_BLOCK waits for (tw_wasi_wait_info). Each
+     * call that can block starts with wasi_wait_reset and records what it waits for. */
+    bool wait_yield;
     int64_t deadline;         /* monotonic ns, -1 = none */
+    struct pollfd *waitfds; uint32_t nwait, capwait;   /* wait_inline until outgrown */
     /* A poll_oneoff in progress: relative timeouts count from its first issue. */
     bool poll_active; uint32_t poll_in, poll_n; int64_t poll_start;
+    wasi_fd fds_inline[WASI_FDS_INLINE];
+    struct pollfd wait_inline[WASI_WAIT_INLINE];
 };
 
 /* ---- guest memory: every pointer is checked before use -------------------------- */
@@ -143,6 +153,8 @@ static inline bool put64(const gmem *g, uint32_t p, uint64_t v) {
 #define A64(i) ((uint64_t)sp[i])
 /* Every WASI function returns one errno. */
 #define RET(e) do { sp[0] = (uint32_t)(e); return TW_HOST_OK; } while (0)
+/* The calling context. Host functions of tw_wasi_link have it as env; the shared ones
+ * resolve it from the calling instance and call the function with it as env (wasi.c). */
 #define W ((tw_wasi *)hc->env)
 
 /* ---- shared helpers (wasi.c) ------------------------------------------------------ */
@@ -154,8 +166,11 @@ int wasi_fd_check(tw_wasi *w, uint32_t fd, uint64_t need, wasi_fd **out);
 int64_t wasi_fd_add(tw_wasi *w, int host, uint8_t type, uint64_t rights, uint64_t inheriting);
 void wasi_fd_release(wasi_fd *f);           /* closes the host fd, frees the slot's data */
 uint8_t wasi_filetype(unsigned st_mode);
-/* fd readiness without waiting: 1 ready, 0 not yet. Records the fd for tw_wasi_wait. */
+/* fd readiness without waiting: 1 ready, 0 not yet. Records the fd to wait for. */
 int wasi_ready(tw_wasi *w, wasi_fd *f, short events);
+/* Blocking calls: forget what an earlier call waited for; then record what this one
+ * waits for (an fd, the deadline). */
+void wasi_wait_reset(tw_wasi *w);
 void wasi_wait_add(tw_wasi *w, int host, short events);
 int64_t wasi_now(int clock);                /* ns of a host clock */
 /* Guest iovec list -> host iovecs (at most MAX_IOVS: longer lists make a short read or

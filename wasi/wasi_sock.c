@@ -23,7 +23,7 @@ WASI_FN(sock_accept) {
     uint32_t flags = A32(1);
     if (flags & ~(uint32_t)FDF_NONBLOCK) RET(E_INVAL);
     if (!gptr(&g, A32(2), 4)) RET(E_FAULT);
-    w->nwait = 0;
+    wasi_wait_reset(w);
     int h = accept4(f->host, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (h < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return not_ready(hc, sp, f, POLLIN);
     if (h < 0) RET(wasi_errno(errno));
@@ -47,7 +47,7 @@ WASI_FN(sock_recv) {
     int cnt;
     if ((e = wasi_iovs(&g, A32(1), A32(2), iov, &cnt))) RET(e);
     if (!gptr(&g, A32(4), 4) || !gptr(&g, A32(5), 2)) RET(E_FAULT);
-    W->nwait = 0;
+    wasi_wait_reset(W);
     struct msghdr m = {.msg_iov = iov, .msg_iovlen = (size_t)cnt};
     /* MSG_WAITALL would wait in the host: a short read is what the guest gets instead */
     ssize_t n = recvmsg(f->host, &m, MSG_DONTWAIT | (ri & 1 ? MSG_PEEK : 0));
@@ -68,7 +68,7 @@ WASI_FN(sock_send) {
     int cnt;
     if ((e = wasi_iovs(&g, A32(1), A32(2), iov, &cnt))) RET(e);
     if (!gptr(&g, A32(4), 4)) RET(E_FAULT);
-    W->nwait = 0;
+    wasi_wait_reset(W);
     struct msghdr m = {.msg_iov = iov, .msg_iovlen = (size_t)cnt};
     ssize_t n = sendmsg(f->host, &m, MSG_DONTWAIT | MSG_NOSIGNAL);
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return not_ready(hc, sp, f, POLLOUT);

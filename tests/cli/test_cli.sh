@@ -8,6 +8,7 @@ wat2wasm --debug-names "$(dirname "$0")/calc.wat" -o "$W/calc.wasm" || exit 1
 wat2wasm "$(dirname "$0")/simd_insn.wat" -o "$W/simd_insn.wasm" || exit 1
 wat2wasm "$(dirname "$0")/simd_type.wat" -o "$W/simd_type.wasm" || exit 1
 wat2wasm "$(dirname "$0")/brtable_loop.wat" -o "$W/brtable_loop.wasm" || exit 1
+wat2wasm "$(dirname "$0")/addbr_resume.wat" -o "$W/addbr_resume.wasm" || exit 1
 echo garbage >"$W/bad.wasm"
 printf '\0asm\1\0\0\0\1' >"$W/trunc.wasm"
 
@@ -38,6 +39,7 @@ check "unknown export" 1 "tycho: error: $W/calc.wasm: no export named \"nope\"" 
 check "argument count" 1 "tycho: error: add expects 2 arguments, got 1" -- "$T" run --invoke add "$W/calc.wasm" 1
 check "bad argument" 1 "tycho: error: argument 1: \"x\" is not a valid i32" -- "$T" run --invoke=add "$W/calc.wasm" x y
 check "br_table back to a loop" 0 "1000000" -- "$T" run --invoke count "$W/brtable_loop.wasm" 1000000
+check "a fused loop step resumed after every fuel slice" 0 "" -- "$T" run "$W/addbr_resume.wasm"
 check "SIMD instruction" 1 "tycho: error: $W/simd_insn.wasm: unsupported: SIMD instruction (function 0)" -- "$T" "$W/simd_insn.wasm"
 check "SIMD type" 1 "tycho: error: $W/simd_type.wasm: unsupported: SIMD (v128 type)" -- "$T" "$W/simd_type.wasm"
 check "bad option" 1 "tycho: error: unknown option --bogus (try --help)" -- "$T" --bogus

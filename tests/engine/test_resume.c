@@ -4,9 +4,12 @@
  *   (c) host functions that block (TW_HOST_BLOCK), multiple results, host traps;
  *   (d) deep recursion without C recursion, and the call-depth limit;
  *   (e) a trap in one instance leaves the others running; the trapped one goes on;
- *   (f) start functions.
+ *   (f) start functions;
+ *   (g) nested calls: a host function calling back into the guest and catching its traps
+ *       (tw_hostcall_invoke, Lunatic's lunatic::trap::catch), with fuel, blocking, threads,
+ *       nesting, stack exhaustion, abort and free.
  * Usage: test-resume GUEST_DIR (the compiled guests: counter.wasm, host.wasm, traps.wasm,
- * start.wasm, rsum.wasm). Prints one line per failure, then "N passed, N failed".
+ * start.wasm, rsum.wasm, catch.wasm). Prints one line per failure, then "N passed, N failed".
  */
 #include <inttypes.h>
 #include <pthread.h>
@@ -602,6 +605,425 @@ out:
     free_module(m);
 }
 
+/* ---- (g) nested calls ---------------------------------------------------------------------- */
+
+/* catch(function, pointer) -> i32, Lunatic's lunatic::trap::catch: calls target (normally the
+ * guest's _lunatic_catch_trap) with its args; 0 if that traps, else its result. Checks that
+ * the re-issue sees the same args as the first issue. */
+struct catch_env {
+    tw_func *target;
+    unsigned skip;            /* leading args of catch not passed on (a target with fewer) */
+    int bogus;                /* return TW_HOST_CALL without tw_hostcall_invoke */
+    unsigned issues, invokes, returned, trapped, bad;
+    unsigned depth;           /* catch calls in progress */
+    tw_val args[64][2];       /* their args */
+    char last_trap[256];
+};
+
+static tw_host_status host_catch(tw_hostcall *hc, tw_val *sp)
+{
+    struct catch_env *e = hc->env;
+    e->issues++;
+    if (e->bogus)
+        return TW_HOST_CALL;
+    const tw_val *r = NULL;
+    const char *msg = NULL;
+    tw_nested_status ns = tw_hostcall_nested(hc, &r, &msg);
+    if (ns == TW_NESTED_NONE) {
+        if (r || msg)
+            e->bad++;
+        if (e->depth < 64) {
+            e->args[e->depth][0] = sp[0];
+            e->args[e->depth][1] = sp[1];
+        }
+        e->invokes++;
+        tw_host_status st = tw_hostcall_invoke(hc, e->target, sp + e->skip);
+        e->depth += st == TW_HOST_CALL;
+        return st;
+    }
+    e->depth--;
+    if (e->depth < 64 && (sp[0] != e->args[e->depth][0] || sp[1] != e->args[e->depth][1]))
+        e->bad++;
+    if (ns == TW_NESTED_RETURNED) {
+        e->returned++;
+        e->bad += !r || msg;
+        sp[0] = r ? (uint32_t)r[0] : 0xBAD;
+    } else {
+        e->trapped++;
+        e->bad += r || !msg;
+        snprintf(e->last_trap, sizeof e->last_trap, "%s", msg ? msg : "(none)");
+        sp[0] = 0;
+    }
+    return TW_HOST_OK;
+}
+
+/* wait(p) = p + 1 after blocking block_times times (each call); re-issues see the same p */
+struct wait_env { unsigned calls, block_times, blocked, bad; tw_val last; };
+
+static tw_host_status host_wait(tw_hostcall *hc, tw_val *sp)
+{
+    struct wait_env *e = hc->env;
+    e->calls++;
+    if (tw_hostcall_nested(hc, NULL, NULL) != TW_NESTED_NONE)
+        e->bad++;
+    if (e->blocked && sp[0] != e->last)
+        e->bad++;
+    if (e->blocked < e->block_times) {
+        e->last = sp[0];
+        e->blocked++;
+        return TW_HOST_BLOCK;
+    }
+    e->blocked = 0;
+    sp[0] = (uint32_t)(sp[0] + 1);
+    return TW_HOST_OK;
+}
+
+/* what catch.wasm's run(f, p, k) returns when catch(f, p) = r */
+static uint64_t run_want(uint32_t k, uint32_t r)
+{
+    return k * 1000000007ull + 5 + (uint32_t)(21u * k + r) +
+           (((uint64_t)k * (k + 1) / 2) << 40);
+}
+
+struct catch_fixture {
+    tw_func *hf[3];
+    struct catch_env ce;
+    struct wait_env we;
+    tw_module *m;
+};
+
+static void catch_reset(struct catch_fixture *fx, tw_func *target)
+{
+    fx->ce = (struct catch_env){ .target = target };
+    fx->we = (struct wait_env){ .block_times = 2 };
+}
+
+static tw_instance *catch_instance(struct catch_fixture *fx, const tw_config *cfg)
+{
+    tw_extern imp[3];
+    for (int k = 0; k < 3; k++)
+        imp[k] = (tw_extern){ .kind = TW_EXT_FUNC, .u.func = fx->hf[k] };
+    return fx->m ? instantiate(fx->m, imp, 3, cfg) : NULL;
+}
+
+/* run(f, p, k) to the end; the catch result via *r (from mem[0]) */
+static tw_status catch_run(tw_instance *inst, uint32_t f, uint32_t p, uint32_t k,
+                           uint64_t *res)
+{
+    tw_val args[3] = { f, p, k }, v = 0;
+    tw_status st = call1(inst, func(inst, "run"), args, &v);
+    *res = st == TW_RETURNED ? v : 0;
+    return st;
+}
+
+static void test_catch(void)
+{
+    static const uint8_t ii[] = { TW_I32, TW_I32 }, i[] = { TW_I32 };
+    const tw_functype t_catch = { 2, 1, ii, i }, t_wait = { 1, 1, i, i },
+                      t_fail = { 1, 0, i, NULL };
+    struct catch_fixture fx = { { NULL }, { 0 }, { 0 }, NULL };
+    fx.hf[0] = tw_func_new_host(&t_catch, host_catch, &fx.ce);
+    fx.hf[1] = tw_func_new_host(&t_wait, host_wait, &fx.we);
+    fx.hf[2] = tw_func_new_host(&t_fail, host_fail, NULL);
+    fx.m = load("catch.wasm");
+    tw_instance *a = catch_instance(&fx, NULL), *b = catch_instance(&fx, NULL);
+    tw_instance *small = NULL, *tiny = NULL;
+    tw_func *lct = a ? func(a, "_lunatic_catch_trap") : NULL;
+    tw_func *lct_b = b ? func(b, "_lunatic_catch_trap") : NULL;
+    if (!lct || !lct_b || !func(a, "run"))
+        goto out;
+    uint64_t v = 0;
+    tw_status st;
+
+    /* the nested call returns: its result lands in the caller, which goes on */
+    catch_reset(&fx, lct);
+    st = catch_run(a, 0, 5, 3, &v);
+    CHECK(st == TW_RETURNED && v == run_want(3, 16), "run(triple, 5, 3): %s %s = %" PRIu64
+          " (want %" PRIu64 ")", status_name(st), tw_trap_message(a), v, run_want(3, 16));
+    CHECK(mem_u32(a, 0) == 16 && mem_u32(a, 16) == 5, "triple(5): mem[0] %u mem[16] %u",
+          mem_u32(a, 0), mem_u32(a, 16));
+    CHECK(fx.ce.issues == 2 && fx.ce.invokes == 1 && fx.ce.returned == 1 && !fx.ce.trapped &&
+              !fx.ce.bad && !fx.ce.depth,
+          "catch: %u issues, %u invokes, %u returned, %u trapped, %u bad", fx.ce.issues,
+          fx.ce.invokes, fx.ce.returned, fx.ce.trapped, fx.ce.bad);
+
+    /* the nested call traps: catch returns 0, the caller's locals and operand stack are
+     * intact and it goes on; the instance takes further calls */
+    static const struct {
+        uint32_t f, p, k;
+        const char *msg;
+    } traps[] = {
+        { 1, 9, 4, "unreachable" },
+        { 2, 0, 5, "integer divide by zero" },
+        { 3, 65536, 6, "out of bounds memory access" },
+        { 3, 0xFFFFFFFDu, 7, "out of bounds memory access" },
+        { 10, 4, 8, "host says no to 4" },
+        { 8, 0, 9, "call stack exhausted" },
+    };
+    for (size_t t = 0; t < sizeof traps / sizeof traps[0]; t++) {
+        catch_reset(&fx, lct);
+        st = catch_run(a, traps[t].f, traps[t].p, traps[t].k, &v);
+        CHECK(st == TW_RETURNED && v == run_want(traps[t].k, 0) && mem_u32(a, 0) == 0,
+              "run(%u, %u, %u) with a trap inside catch: %s %s = %" PRIu64 " (want %" PRIu64
+              "), mem[0] %u", traps[t].f, traps[t].p, traps[t].k, status_name(st),
+              st == TW_TRAPPED ? tw_trap_message(a) : "", v, run_want(traps[t].k, 0),
+              mem_u32(a, 0));
+        CHECK(fx.ce.issues == 2 && fx.ce.trapped == 1 && !fx.ce.returned && !fx.ce.bad &&
+                  strcmp(fx.ce.last_trap, traps[t].msg) == 0,
+              "catch saw \"%s\" (want \"%s\"), %u issues, %u bad", fx.ce.last_trap,
+              traps[t].msg, fx.ce.issues, fx.ce.bad);
+        catch_reset(&fx, lct);
+        st = catch_run(a, 2, 4, 2, &v);   /* 100 / 4 */
+        CHECK(st == TW_RETURNED && v == run_want(2, 25), "run(div, 4, 2) after it: %s %" PRIu64,
+              status_name(st), v);
+    }
+    CHECK(mem_u32(a, 20) == 9, "unreachable's store before the trap stays: %u", mem_u32(a, 20));
+
+    /* the nested call runs out of fuel again and again with budgets of 1..3 units, every
+     * other slice on a new thread with a small C stack */
+    catch_reset(&fx, lct);
+    tw_val sargs[3] = { 4, 2000, 3 };
+    CHECK(tw_call_begin(a, func(a, "run"), sargs), "begin run(spin, 2000, 3)");
+    st = TW_OUT_OF_FUEL;
+    unsigned k = 0, threads = 0;
+    for (; st == TW_OUT_OF_FUEL && k < 100000; k++) {
+        uint64_t fuel = 1 + k % 3;
+        if (k % 2) {
+            struct slice_job j = { a, NULL, 0, fuel, TW_TRAPPED };
+            st = on_small_thread(&j);
+            threads++;
+        } else {
+            st = tw_run(a, fuel);
+        }
+    }
+    v = st == TW_RETURNED ? tw_results(a)[0] : 0;
+    CHECK(st == TW_RETURNED && v == run_want(3, 2001000) && k > 900 && threads > 450,
+          "run(spin, 2000, 3) in tiny slices: %s %s = %" PRIu64 " (want %" PRIu64
+          ") after %u slices, %u on threads", status_name(st),
+          st == TW_TRAPPED ? tw_trap_message(a) : "", v, run_want(3, 2001000), k, threads);
+    CHECK(fx.ce.issues == 2 && fx.ce.returned == 1 && !fx.ce.bad, "catch across slices: %u issues",
+          fx.ce.issues);
+
+    /* the nested call blocks in a host function (twice per wait, two waits), and is resumed
+     * on other threads */
+    catch_reset(&fx, lct);
+    tw_val bargs[3] = { 5, 40, 1 };
+    CHECK(tw_call_begin(a, func(a, "run"), bargs), "begin run(blocker, 40, 1)");
+    tw_status seq[6];
+    unsigned nseq = 0;
+    st = TW_BLOCKED;
+    while ((st == TW_BLOCKED || st == TW_OUT_OF_FUEL) && nseq < 6) {
+        struct slice_job j = { a, NULL, 0, 1000, TW_TRAPPED };
+        st = nseq % 2 ? on_small_thread(&j) : tw_run(a, 1000);
+        seq[nseq++] = st;
+    }
+    v = st == TW_RETURNED ? tw_results(a)[0] : 0;
+    CHECK(nseq == 5 && seq[0] == TW_BLOCKED && seq[1] == TW_BLOCKED && seq[2] == TW_BLOCKED &&
+              seq[3] == TW_BLOCKED && st == TW_RETURNED && v == run_want(1, 41042),
+          "run(blocker, 40, 1): %u runs, last %s %s = %" PRIu64 " (want %" PRIu64 ")", nseq,
+          status_name(st), st == TW_TRAPPED ? tw_trap_message(a) : "", v, run_want(1, 41042));
+    CHECK(fx.we.calls == 6 && !fx.we.bad && fx.ce.issues == 2 && fx.ce.returned == 1 &&
+              !fx.ce.bad,
+          "blocking inside catch: %u waits (%u bad), %u catch issues (%u bad)", fx.we.calls,
+          fx.we.bad, fx.ce.issues, fx.ce.bad);
+
+    /* catch inside catch: the inner one traps, the next returns, the outer returns */
+    catch_reset(&fx, lct);
+    st = catch_run(a, 6, 7, 2, &v);
+    CHECK(st == TW_RETURNED && v == run_want(2, 700220), "run(nested, 7, 2): %s %s = %" PRIu64
+          " (want %" PRIu64 ")", status_name(st), st == TW_TRAPPED ? tw_trap_message(a) : "",
+          v, run_want(2, 700220));
+    CHECK(fx.ce.issues == 6 && fx.ce.invokes == 3 && fx.ce.returned == 2 &&
+              fx.ce.trapped == 1 && !fx.ce.bad && !fx.ce.depth,
+          "nested catches: %u issues, %u returned, %u trapped, %u bad", fx.ce.issues,
+          fx.ce.returned, fx.ce.trapped, fx.ce.bad);
+    /* ... inner catches of which one traps, then the outer one's callee traps */
+    catch_reset(&fx, lct);
+    st = catch_run(a, 7, 3, 4, &v);
+    CHECK(st == TW_RETURNED && v == run_want(4, 0) && fx.ce.issues == 6 &&
+              fx.ce.returned == 1 && fx.ce.trapped == 2 && !fx.ce.bad &&
+              strcmp(fx.ce.last_trap, "unreachable") == 0,
+          "run(nested_trap, 3, 4): %s = %" PRIu64 ", %u issues, %u returned, %u trapped, \"%s\"",
+          status_name(st), v, fx.ce.issues, fx.ce.returned, fx.ce.trapped, fx.ce.last_trap);
+    CHECK(mem_u32(a, 16) == 3, "nested_trap's inner triple(3) ran: mem[16] %u", mem_u32(a, 16));
+
+    /* a trap outside every catch ends the whole call as before, even after a catch */
+    catch_reset(&fx, lct);
+    tw_val three = 3, r = 0;
+    st = call1(a, func(a, "catch_then_trap"), &three, &r);
+    CHECK(st == TW_TRAPPED && msg_is(a, "unreachable") && fx.ce.returned == 1,
+          "catch_then_trap: %s \"%s\"", status_name(st), tw_trap_message(a));
+    tw_val lt[2] = { 2, 0 };
+    st = call1(a, lct, lt, &r);
+    CHECK(st == TW_TRAPPED && msg_is(a, "integer divide by zero") &&
+              strstr(tw_trap_backtrace(a), "func") != NULL,
+          "div by zero without catch: %s \"%s\"", status_name(st), tw_trap_message(a));
+    catch_reset(&fx, lct);
+    st = catch_run(a, 0, 6, 1, &v);
+    CHECK(st == TW_RETURNED && v == run_want(1, 19), "run after uncaught traps: %s = %" PRIu64,
+          status_name(st), v);
+
+    /* blocking two catches deep: catch -> nested_block -> catch -> blocker -> wait */
+    catch_reset(&fx, lct);
+    tw_val nbargs[3] = { 12, 1, 1 };
+    CHECK(tw_call_begin(a, func(a, "run"), nbargs), "begin run(nested_block, 1, 1)");
+    unsigned blocked = 0;
+    for (st = TW_BLOCKED; st == TW_BLOCKED && blocked < 10;) {
+        struct slice_job j = { a, NULL, 0, 1000, TW_TRAPPED };
+        st = blocked % 2 ? on_small_thread(&j) : tw_run(a, 1000);
+        blocked += st == TW_BLOCKED;
+    }
+    v = st == TW_RETURNED ? tw_results(a)[0] : 0;
+    CHECK(st == TW_RETURNED && blocked == 4 && v == run_want(1, 2004) && fx.ce.issues == 4 &&
+              fx.ce.returned == 2 && !fx.ce.bad && fx.we.calls == 6 && !fx.we.bad,
+          "run(nested_block, 1, 1): %s %s = %" PRIu64 " (want %" PRIu64 ") after %u blocks",
+          status_name(st), st == TW_TRAPPED ? tw_trap_message(a) : "", v, run_want(1, 2004),
+          blocked);
+
+    /* the host function itself as the entry of a call */
+    catch_reset(&fx, lct);
+    tw_val cargs[2] = { 0, 8 };
+    r = 0;
+    st = tw_call(a, fx.hf[0], cargs, &r);
+    CHECK(st == TW_RETURNED && r == 25 && fx.ce.issues == 2, "catch(triple, 8) as the entry: %s %"
+          PRIu64, status_name(st), r);
+    cargs[0] = 1;
+    st = tw_call(a, fx.hf[0], cargs, &r);
+    CHECK(st == TW_RETURNED && r == 0 && fx.ce.trapped == 1,
+          "catch(unreachable, 8) as the entry: %s %" PRIu64, status_name(st), r);
+
+    /* the nested callee is a host function that blocks: it is re-issued */
+    catch_reset(&fx, fx.hf[1]);
+    fx.ce.skip = 1;
+    tw_val wargs[3] = { 0, 10, 2 };
+    CHECK(tw_call_begin(a, func(a, "run"), wargs), "begin run with catch -> wait");
+    tw_status w1 = tw_run(a, 100), w2 = tw_run(a, 100), w3 = tw_run(a, 100);
+    v = w3 == TW_RETURNED ? tw_results(a)[0] : 0;
+    CHECK(w1 == TW_BLOCKED && w2 == TW_BLOCKED && w3 == TW_RETURNED && v == run_want(2, 11) &&
+              fx.we.calls == 3 && !fx.we.bad && fx.ce.issues == 2 && !fx.ce.bad,
+          "catch -> wait(10): %s %s %s = %" PRIu64 ", %u waits", status_name(w1),
+          status_name(w2), status_name(w3), v, fx.we.calls);
+
+    /* the nested callee belongs to another instance: its memory is written, and the caller
+     * stores into its own memory afterwards (returned or trapped) */
+    catch_reset(&fx, lct_b);
+    uint32_t a16 = mem_u32(a, 16);
+    st = catch_run(a, 0, 33, 1, &v);
+    CHECK(st == TW_RETURNED && v == run_want(1, 100) && mem_u32(b, 16) == 33 &&
+              mem_u32(a, 16) == a16 && mem_u32(a, 0) == 100 && mem_u32(b, 0) == 0,
+          "catch into another instance: %s = %" PRIu64 ", b[16] %u a[16] %u a[0] %u b[0] %u",
+          status_name(st), v, mem_u32(b, 16), mem_u32(a, 16), mem_u32(a, 0), mem_u32(b, 0));
+    catch_reset(&fx, lct_b);
+    st = catch_run(a, 3, 65536, 1, &v);
+    CHECK(st == TW_RETURNED && v == run_want(1, 0) && mem_u32(a, 0) == 0 &&
+              strcmp(fx.ce.last_trap, "out of bounds memory access") == 0,
+          "trap in another instance: %s = %" PRIu64 " \"%s\"", status_name(st), v,
+          fx.ce.last_trap);
+
+    /* a host function that returns TW_HOST_CALL without asking for a call traps */
+    catch_reset(&fx, lct);
+    fx.ce.bogus = 1;
+    st = catch_run(a, 0, 1, 1, &v);
+    CHECK(st == TW_TRAPPED && strstr(tw_trap_message(a), "TW_HOST_CALL") != NULL,
+          "TW_HOST_CALL without invoke: %s \"%s\"", status_name(st), tw_trap_message(a));
+
+    /* deep recursion: catch inside catch until the frames run out (max_call_depth 1000:
+     * run is frame 1, each level adds _lunatic_catch_trap and deep_catch, so 499 levels
+     * fit); the innermost catch gets "call stack exhausted" and each level adds 1 */
+    tw_config cfg = { .max_call_depth = 1000 };
+    small = catch_instance(&fx, &cfg);
+    tw_func *lct_s = small ? func(small, "_lunatic_catch_trap") : NULL;
+    if (lct_s) {
+        catch_reset(&fx, lct_s);
+        st = catch_run(small, 9, 0, 3, &v);
+        CHECK(st == TW_RETURNED && v == run_want(3, 499) && fx.ce.trapped == 1 &&
+                  fx.ce.returned == 499 && !fx.ce.bad && !fx.ce.depth &&
+                  strcmp(fx.ce.last_trap, "call stack exhausted") == 0,
+              "deep_catch under max_call_depth 1000: %s %s = %" PRIu64 " (want %" PRIu64
+              "), %u returned, %u trapped \"%s\"", status_name(st),
+              st == TW_TRAPPED ? tw_trap_message(small) : "", v, run_want(3, 499),
+              fx.ce.returned, fx.ce.trapped, fx.ce.last_trap);
+        catch_reset(&fx, lct_s);
+        st = catch_run(small, 11, 900, 2, &v);   /* rsum(900): 902 frames */
+        CHECK(st == TW_RETURNED && v == run_want(2, 405450), "rsum(900) inside catch after it: "
+              "%s %s = %" PRIu64, status_name(st), st == TW_TRAPPED ? tw_trap_message(small) : "", v);
+        catch_reset(&fx, lct_s);
+        st = catch_run(small, 11, 1000, 2, &v);  /* too deep */
+        CHECK(st == TW_RETURNED && v == run_want(2, 0) &&
+                  strcmp(fx.ce.last_trap, "call stack exhausted") == 0,
+              "rsum(1000) inside catch: %s = %" PRIu64, status_name(st), v);
+    }
+    /* ... and until the operand stack runs out (max_stack_bytes 16 KiB), with fuel slices */
+    tw_config cfg2 = { .max_stack_bytes = 16384 };
+    tiny = catch_instance(&fx, &cfg2);
+    tw_func *lct_t = tiny ? func(tiny, "_lunatic_catch_trap") : NULL, *run_t = tiny ? func(tiny, "run") : NULL;
+    if (lct_t && run_t) {
+        catch_reset(&fx, lct_t);
+        tw_val dargs[3] = { 9, 0, 2 };
+        CHECK(tw_call_begin(tiny, run_t, dargs), "begin deep_catch on tiny");
+        unsigned slices = 0;
+        st = run_slices(tiny, 7, 100000, &slices);
+        v = st == TW_RETURNED ? tw_results(tiny)[0] : 0;
+        uint32_t levels = (uint32_t)(v - run_want(2, 0));
+        CHECK(st == TW_RETURNED && levels > 50 && levels < 2048 && fx.ce.trapped == 1 &&
+                  fx.ce.returned == levels && !fx.ce.bad && slices > 50 &&
+                  strcmp(fx.ce.last_trap, "call stack exhausted") == 0,
+              "deep_catch in 16 KiB of stack: %s %s, %u levels, %u returned, \"%s\", %u slices",
+              status_name(st), st == TW_TRAPPED ? tw_trap_message(tiny) : "", levels,
+              fx.ce.returned, fx.ce.last_trap, slices);
+        catch_reset(&fx, lct_t);
+        st = catch_run(tiny, 8, 0, 1, &v);
+        CHECK(st == TW_RETURNED && v == run_want(1, 0), "forever in 16 KiB: %s", status_name(st));
+        catch_reset(&fx, lct_t);
+        st = catch_run(tiny, 0, 2, 1, &v);
+        CHECK(st == TW_RETURNED && v == run_want(1, 7), "tiny still works: %s %" PRIu64,
+              status_name(st), v);
+    }
+
+    /* abort with nested calls pending (deep, out of fuel; and blocked), then new calls */
+    catch_reset(&fx, lct);
+    tw_val aargs[3] = { 9, 0, 1 };
+    CHECK(tw_call_begin(a, func(a, "run"), aargs), "begin deep_catch on a");
+    st = run_slices(a, 5000, 20, NULL);   /* 100,000 reductions: thousands of levels deep */
+    CHECK(st == TW_OUT_OF_FUEL && fx.ce.depth > 1000, "deep_catch suspended: %s, depth %u",
+          status_name(st), fx.ce.depth);
+    tw_call_abort(a);
+    catch_reset(&fx, lct);
+    st = catch_run(a, 6, 1, 1, &v);
+    CHECK(st == TW_RETURNED && v == run_want(1, 100040), "run(nested, 1, 1) after abort: %s %s = %"
+          PRIu64, status_name(st), st == TW_TRAPPED ? tw_trap_message(a) : "", v);
+    catch_reset(&fx, lct);
+    tw_val nb[3] = { 5, 1, 1 };
+    CHECK(tw_call_begin(a, func(a, "run"), nb) && tw_run(a, 1000) == TW_BLOCKED,
+          "blocked inside catch");
+    tw_call_abort(a);
+    catch_reset(&fx, lct);
+    st = catch_run(a, 0, 2, 1, &v);
+    CHECK(st == TW_RETURNED && v == run_want(1, 7), "run after aborting a blocked catch: %s",
+          status_name(st));
+
+    /* free with nested calls pending: a blocked one two catches deep, and a deep one out
+     * of fuel (ASan: nothing leaks) */
+    if (small && tw_call_begin(small, func(small, "run"), aargs)) {
+        catch_reset(&fx, lct_s);
+        CHECK(tw_run(small, 300) == TW_OUT_OF_FUEL && fx.ce.depth > 10,
+              "deep_catch suspended on small: depth %u", fx.ce.depth);
+    }
+    catch_reset(&fx, lct_b);
+    tw_val nbk[3] = { 12, 1, 1 };  /* catch -> nested_block -> catch -> blocker -> wait */
+    CHECK(tw_call_begin(b, func(b, "run"), nbk) && tw_run(b, 1000) == TW_BLOCKED &&
+              fx.ce.depth == 2 && fx.we.calls == 1,
+          "b blocked two catches deep: depth %u, %u waits", fx.ce.depth, fx.we.calls);
+out:
+    free_instance(a);
+    free_instance(b);
+    free_instance(small);
+    free_instance(tiny);
+    free_module(fx.m);
+    for (int t = 0; t < 3; t++)
+        tw_func_free(fx.hf[t]);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -616,6 +1038,7 @@ int main(int argc, char **argv)
     test_depth_limit();
     test_traps();
     test_start();
+    test_catch();
     printf("%u passed, %u failed\n", passed, failed);
     return failed != 0;
 }

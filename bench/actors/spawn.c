@@ -1,0 +1,35 @@
+/* spawn.c — `make bench-actors` workload "spawn": the root spawns N processes (default
+ * 100,000) that each wait for a message, then stops them: it sends process i the message
+ * [i], and process i answers [i] before it returns.
+ *   result spawn_us_per_process  time of the spawn loop / N
+ *   result spawn_total_ms        spawn loop + stopping every process (all answers in)
+ *   check  spawn_done_sum        sum of the answers = N(N-1)/2
+ * Usage: spawn.wasm [N]. Same program in Erlang: bench/erlang/spawn.erl. */
+#include "common.h"
+
+enum { TAG_STOP = 1, TAG_DONE = 2 };
+
+static void waiter(int64_t root) {
+    uint64_t i = recv_u64(TAG_STOP);
+    send_u64((ty_pid)root, TAG_DONE, i);
+}
+
+int main(int argc, char **argv) {
+    uint64_t n = arg_u64(argc, argv, 1, 100000);
+    ty_pid *pids = malloc(n * sizeof *pids);
+    if (!pids) return 1;
+    int64_t self = (int64_t)ty_self();
+
+    uint64_t t0 = now_ns();
+    for (uint64_t i = 0; i < n; i++) pids[i] = spawn_or_die(waiter, self);
+    uint64_t t1 = now_ns();
+    for (uint64_t i = 0; i < n; i++) send_u64(pids[i], TAG_STOP, i);
+    uint64_t sum = 0;
+    for (uint64_t i = 0; i < n; i++) sum += recv_u64(TAG_DONE);
+    uint64_t t2 = now_ns();
+
+    check_u64("spawn_done_sum", sum, n * (n - 1) / 2);
+    printf("result spawn_us_per_process %.3f\n", (double)(t1 - t0) / 1e3 / (double)n);
+    printf("result spawn_total_ms %.3f\n", (double)(t2 - t0) / 1e6);
+    return 0;
+}

@@ -1,0 +1,60 @@
+/* host.h — what every host namespace file shares: checked access to the calling guest's
+ * memory, and the tables of host functions each namespace exports to the runtime.
+ *
+ * The host layer is thin: it checks guest pointers, decodes arguments, calls the runtime
+ * and encodes results. A bad pointer, an unknown resource id or invalid UTF-8 traps the
+ * calling process only (Lunatic: "Trap raised during host call"). */
+#ifndef TYCHO_HOST_H
+#define TYCHO_HOST_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "../runtime/runtime.h"
+
+#define HOST_FN(name) static tw_host_status name(tw_hostcall *hc, tw_val *sp)
+#define ARG32(i) ((uint32_t)sp[i])
+#define ARG64(i) ((uint64_t)sp[i])
+#define RET32(v) (sp[0] = (uint32_t)(v))
+#define RET64(v) (sp[0] = (uint64_t)(v))
+#define SELF tr_current(hc)
+
+/* [p, p+len) in the caller's memory, or NULL (the caller then traps). */
+static inline uint8_t *host_mem(tw_hostcall *hc, uint32_t p, uint64_t len) {
+    tw_memory *m = tw_instance_memory(hc->instance);
+    if (!m) return NULL;
+    if ((uint64_t)p + len > tw_memory_size(m)) return NULL;
+    return tw_memory_data(m) + p;
+}
+
+static inline void host_st64(uint8_t *d, uint64_t v) {
+    for (int i = 0; i < 8; i++) d[i] = (uint8_t)(v >> 8 * i);
+}
+static inline uint64_t host_ld64(const uint8_t *s) {
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++) v |= (uint64_t)s[i] << 8 * i;
+    return v;
+}
+
+/* Writes a u64 LE at guest address p; false if out of bounds. */
+static inline bool host_put64(tw_hostcall *hc, uint32_t p, uint64_t v) {
+    uint8_t *d = host_mem(hc, p, 8);
+    if (d) host_st64(d, v);
+    return d != NULL;
+}
+
+/* A trap naming the function: "lunatic::process::spawn: memory access out of bounds". */
+#define HOST_OOB(fname) tw_hostcall_trapf(hc, "%s: guest memory access out of bounds", fname)
+
+/* Valid UTF-8 (the ABI's strings must be). */
+bool host_utf8(const uint8_t *s, size_t n);
+/* A NUL-terminated copy of the guest string [p, p+len), checked (bounds, UTF-8);
+ * NULL after setting a trap message in hc. The caller frees it. */
+char *host_string(tw_hostcall *hc, uint32_t p, uint32_t len, const char *fname);
+
+/* The namespaces' tables (ended by a zeroed entry), collected in host.c. */
+extern const tr_hostdef host_process[], host_message[], host_timer[], host_registry[],
+    host_error[], host_version[], host_trap[], host_wasi_config[], host_metrics[],
+    host_tycho[];
+
+#endif

@@ -1,0 +1,244 @@
+/* process.c — lunatic::process: modules, configs, spawn, links, monitors, kill, sleep. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "host.h"
+#include "../runtime/registry.h"
+
+/* 0 with the id written, or 1 with an error resource written (Lunatic's convention). */
+static tw_host_status result_or_error(tw_hostcall *hc, tw_val *sp, uint32_t out, bool ok,
+                                      uint64_t id, const char *msg, const char *fname) {
+    if (!ok) {
+        id = tr_error_new(SELF, msg);
+        if (id == UINT64_MAX) return tw_hostcall_trapf(hc, "%s: out of memory", fname);
+    }
+    if (!host_put64(hc, out, id)) return HOST_OOB(fname);
+    RET32(ok ? 0 : 1);
+    return TW_HOST_OK;
+}
+
+HOST_FN(compile_module) {
+    const char *fn = "lunatic::process::compile_module";
+    tr_process *p = SELF;
+    if (!host_mem(hc, ARG32(2), 8)) return HOST_OOB(fn);
+    if (!tr_process_config(p)->can_compile) { RET32(-1); return TW_HOST_OK; }
+    uint8_t *bytes = host_mem(hc, ARG32(0), ARG32(1));
+    if (!bytes) return HOST_OOB(fn);
+    char err[256];
+    tr_module *m = tr_module_compile(tr_process_runtime(p), bytes, ARG32(1), err, sizeof err);
+    uint64_t id = 0;
+    if (m && (id = tr_res_add(p, TR_TAB_MODULE, m)) == UINT64_MAX) {
+        tr_module_unref(m);
+        return tw_hostcall_trapf(hc, "%s: out of memory", fn);
+    }
+    return result_or_error(hc, sp, ARG32(2), m != NULL, id, err, fn);
+}
+
+HOST_FN(drop_module) {
+    if (!tr_res_drop(SELF, TR_TAB_MODULE, ARG64(0)))
+        return tw_hostcall_trapf(hc, "lunatic::process::drop_module: unknown module id %llu",
+                                 (unsigned long long)ARG64(0));
+    return TW_HOST_OK;
+}
+
+HOST_FN(create_config) {
+    tr_process *p = SELF;
+    if (!tr_process_config(p)->can_create_configs) { RET64(-1); return TW_HOST_OK; }
+    tr_config *c = tr_config_new();
+    uint64_t id = c ? tr_res_add(p, TR_TAB_CONFIG, c) : UINT64_MAX;
+    if (id == UINT64_MAX) {
+        tr_config_free(c);
+        return tw_hostcall_trapf(hc, "lunatic::process::create_config: out of memory");
+    }
+    RET64(id);
+    return TW_HOST_OK;
+}
+
+HOST_FN(drop_config) {
+    if (!tr_res_drop(SELF, TR_TAB_CONFIG, ARG64(0)))
+        return tw_hostcall_trapf(hc, "lunatic::process::drop_config: unknown config id %llu",
+                                 (unsigned long long)ARG64(0));
+    return TW_HOST_OK;
+}
+
+/* The config `id` of the caller, or NULL after setting a trap. */
+static tr_config *config_arg(tw_hostcall *hc, uint64_t id, const char *fname) {
+    tr_config *c = tr_res_get(SELF, TR_TAB_CONFIG, id);
+    if (!c) tw_hostcall_trapf(hc, "%s: unknown config id %llu", fname, (unsigned long long)id);
+    return c;
+}
+
+#define CONFIG_OR_TRAP(name)                                                   \
+    tr_config *c = config_arg(hc, ARG64(0), "lunatic::process::" #name);       \
+    if (!c) return TW_HOST_TRAP
+
+HOST_FN(config_set_max_memory) { CONFIG_OR_TRAP(config_set_max_memory); c->max_memory = ARG64(1); return TW_HOST_OK; }
+HOST_FN(config_get_max_memory) { CONFIG_OR_TRAP(config_get_max_memory); RET64(c->max_memory); return TW_HOST_OK; }
+HOST_FN(config_set_max_fuel) { CONFIG_OR_TRAP(config_set_max_fuel); c->max_fuel = ARG64(1); return TW_HOST_OK; }
+HOST_FN(config_get_max_fuel) { CONFIG_OR_TRAP(config_get_max_fuel); RET64(c->max_fuel); return TW_HOST_OK; }
+HOST_FN(config_can_compile_modules) { CONFIG_OR_TRAP(config_can_compile_modules); RET32(c->can_compile); return TW_HOST_OK; }
+HOST_FN(config_set_can_compile_modules) { CONFIG_OR_TRAP(config_set_can_compile_modules); c->can_compile = ARG32(1) != 0; return TW_HOST_OK; }
+HOST_FN(config_can_create_configs) { CONFIG_OR_TRAP(config_can_create_configs); RET32(c->can_create_configs); return TW_HOST_OK; }
+HOST_FN(config_set_can_create_configs) { CONFIG_OR_TRAP(config_set_can_create_configs); c->can_create_configs = ARG32(1) != 0; return TW_HOST_OK; }
+HOST_FN(config_can_spawn_processes) { CONFIG_OR_TRAP(config_can_spawn_processes); RET32(c->can_spawn); return TW_HOST_OK; }
+HOST_FN(config_set_can_spawn_processes) { CONFIG_OR_TRAP(config_set_can_spawn_processes); c->can_spawn = ARG32(1) != 0; return TW_HOST_OK; }
+
+/* Decodes the 17-byte parameter records. NULL + message on a bad encoding. */
+static tr_param *decode_params(const uint8_t *b, uint32_t len, uint32_t *n, char *err,
+                               size_t errlen) {
+    if (len % 17) {
+        snprintf(err, errlen, "spawn parameters: %u bytes is not a multiple of 17", len);
+        return NULL;
+    }
+    *n = len / 17;
+    tr_param *ps = calloc(*n + 1, sizeof *ps);
+    if (!ps) { snprintf(err, errlen, "out of memory"); return NULL; }
+    for (uint32_t i = 0; i < *n; i++, b += 17) {
+        uint64_t lo = host_ld64(b + 1);
+        switch (b[0]) {
+        case 0x7F: ps[i] = (tr_param){TW_I32, (uint32_t)lo}; break;
+        case 0x7E: ps[i] = (tr_param){TW_I64, lo}; break;
+        case 0x7B:
+            snprintf(err, errlen, "spawn parameter %u: v128 is not supported (no SIMD yet)", i + 1);
+            free(ps);
+            return NULL;
+        default:
+            snprintf(err, errlen, "spawn parameter %u: unknown type code 0x%02x", i + 1, b[0]);
+            free(ps);
+            return NULL;
+        }
+    }
+    return ps;
+}
+
+/* The shared part of spawn and get_or_spawn. Returns false after a trap; otherwise
+ * *ok tells success (*id the pid) or failure (err). */
+static bool do_spawn(tw_hostcall *hc, const char *fname, int64_t link, int64_t config_id,
+                     int64_t module_id, uint32_t func_ptr, uint32_t func_len,
+                     uint32_t params_ptr, uint32_t params_len, bool *ok, uint64_t *id,
+                     char *err, size_t errlen) {
+    tr_process *p = SELF;
+    if (!tr_process_config(p)->can_spawn) {
+        tw_hostcall_trapf(hc, "%s: this process may not spawn processes (config)", fname);
+        return false;
+    }
+    tr_config *cfg = config_id == -1 ? tr_process_config(p)
+                                     : tr_res_get(p, TR_TAB_CONFIG, (uint64_t)config_id);
+    if (!cfg) {
+        tw_hostcall_trapf(hc, "%s: unknown config id %lld", fname, (long long)config_id);
+        return false;
+    }
+    tr_module *m = module_id == -1 ? tr_process_module(p)
+                                   : tr_res_get(p, TR_TAB_MODULE, (uint64_t)module_id);
+    if (!m) {
+        tw_hostcall_trapf(hc, "%s: unknown module id %lld", fname, (long long)module_id);
+        return false;
+    }
+    char *func = host_string(hc, func_ptr, func_len, fname);
+    if (!func) return false;
+    uint8_t *pb = host_mem(hc, params_ptr, params_len);
+    if (!pb) { free(func); HOST_OOB(fname); return false; }
+    uint32_t n = 0;
+    tr_param *ps = decode_params(pb, params_len, &n, err, errlen);
+    *ok = ps && tr_spawn(p, link, cfg, m, func, ps, n, id, err, errlen) == 0;
+    free(ps);
+    free(func);
+    return true;
+}
+
+HOST_FN(spawn) {
+    const char *fn = "lunatic::process::spawn";
+    if (!host_mem(hc, ARG32(7), 8)) return HOST_OOB(fn);
+    bool ok = false;
+    uint64_t id = 0;
+    char err[256];
+    if (!do_spawn(hc, fn, (int64_t)ARG64(0), (int64_t)ARG64(1), (int64_t)ARG64(2), ARG32(3),
+                  ARG32(4), ARG32(5), ARG32(6), &ok, &id, err, sizeof err))
+        return TW_HOST_TRAP;
+    return result_or_error(hc, sp, ARG32(7), ok, id, err, fn);
+}
+
+HOST_FN(get_or_spawn) {
+    const char *fn = "lunatic::process::get_or_spawn";
+    tr_process *p = SELF;
+    uint32_t node_ptr = ARG32(9), id_ptr = ARG32(10);
+    if (!host_mem(hc, node_ptr, 8) || !host_mem(hc, id_ptr, 8)) return HOST_OOB(fn);
+    uint8_t *name = host_mem(hc, ARG32(0), ARG32(1));
+    if (!name) return HOST_OOB(fn);
+    if (!host_utf8(name, ARG32(1))) return tw_hostcall_trapf(hc, "%s: name is not valid UTF-8", fn);
+    tr_runtime *rt = tr_process_runtime(p);
+    tr_registry *r = tr_runtime_registry(rt);
+    uint64_t node = 0, id = 0;
+    tr_registry_lock(r);
+    if (tr_registry_get_locked(r, (const char *)name, ARG32(1), &node, &id)) {
+        tr_registry_unlock(r);
+        host_put64(hc, node_ptr, node);
+        host_put64(hc, id_ptr, id);
+        RET32(2);
+        return TW_HOST_OK;
+    }
+    bool ok = false;
+    char err[256];
+    if (!do_spawn(hc, fn, (int64_t)ARG64(2), (int64_t)ARG64(3), (int64_t)ARG64(4), ARG32(5),
+                  ARG32(6), ARG32(7), ARG32(8), &ok, &id, err, sizeof err)) {
+        tr_registry_unlock(r);
+        return TW_HOST_TRAP;
+    }
+    bool put = ok && tr_registry_put_locked(r, (const char *)name, ARG32(1), 0, id);
+    tr_registry_unlock(r);
+    if (ok && !put) {
+        tr_kill(rt, id);
+        ok = false;
+        snprintf(err, sizeof err, "out of memory");
+    }
+    if (put) tr_process_registered(id, rt);
+    if (ok) {
+        host_put64(hc, node_ptr, 0);
+        host_put64(hc, id_ptr, id);
+        RET32(0);
+        return TW_HOST_OK;
+    }
+    return result_or_error(hc, sp, id_ptr, false, 0, err, fn);
+}
+
+HOST_FN(sleep_ms) { return tr_sleep(hc, ARG64(0)); }
+HOST_FN(die_when_link_dies) { tr_die_when_link_dies(SELF, ARG32(0) != 0); return TW_HOST_OK; }
+HOST_FN(process_id) { RET64(tr_process_id(SELF)); return TW_HOST_OK; }
+HOST_FN(environment_id) { (void)hc; RET64(1); return TW_HOST_OK; }   /* like `lunatic run` */
+HOST_FN(link) { tr_link(SELF, (int64_t)ARG64(0), ARG64(1)); return TW_HOST_OK; }
+HOST_FN(unlink) { tr_unlink(SELF, ARG64(0)); return TW_HOST_OK; }
+HOST_FN(monitor) { tr_monitor(SELF, ARG64(0)); return TW_HOST_OK; }
+HOST_FN(stop_monitoring) { tr_stop_monitoring(SELF, ARG64(0)); return TW_HOST_OK; }
+HOST_FN(kill) { tr_kill(tr_process_runtime(SELF), ARG64(0)); return TW_HOST_OK; }
+HOST_FN(exists) { RET32(tr_exists(tr_process_runtime(SELF), ARG64(0))); return TW_HOST_OK; }
+
+#define P(name, sig) {"lunatic::process", #name, sig, name}
+const tr_hostdef host_process[] = {
+    P(compile_module, "iii:i"),
+    P(drop_module, "I:"),
+    P(create_config, ":I"),
+    P(drop_config, "I:"),
+    P(config_set_max_memory, "II:"),
+    P(config_get_max_memory, "I:I"),
+    P(config_set_max_fuel, "II:"),
+    P(config_get_max_fuel, "I:I"),
+    P(config_can_compile_modules, "I:i"),
+    P(config_set_can_compile_modules, "Ii:"),
+    P(config_can_create_configs, "I:i"),
+    P(config_set_can_create_configs, "Ii:"),
+    P(config_can_spawn_processes, "I:i"),
+    P(config_set_can_spawn_processes, "Ii:"),
+    P(spawn, "IIIiiiii:i"),
+    P(get_or_spawn, "iiIIIiiiiii:i"),
+    P(sleep_ms, "I:"),
+    P(die_when_link_dies, "i:"),
+    P(process_id, ":I"),
+    P(environment_id, ":I"),
+    P(link, "II:"),
+    P(unlink, "I:"),
+    P(monitor, "I:"),
+    P(stop_monitoring, "I:"),
+    P(kill, "I:"),
+    P(exists, "I:i"),
+    {0},
+};

@@ -1,0 +1,20 @@
+# processes.mk — guest programs using the Lunatic ABI through sdk/c, run by tycho:
+# every host function (and its error paths), links, monitors, registry, timers,
+# permissions, limits, and a stress test. See tests/processes/run.sh.
+#   make test-processes                  all of them
+#   make test-processes PROC_TESTS=links only some
+
+PROC_TEST_SRC  := $(wildcard tests/processes/*.c)
+PROC_TEST_WASM := $(PROC_TEST_SRC:tests/processes/%.c=$(BUILD)/processes/%.wasm)
+PROC_TESTS     ?=
+
+# (sdk.mk is included after this file: name the library, SDK_LIB is not defined yet.)
+$(BUILD)/processes/%.wasm: tests/processes/%.c $(BUILD)/sdk/libtycho.a sdk/c/tycho.h
+	@mkdir -p $(dir $@)
+	$(SDK_CC) $(SDK_CFLAGS) -o $@ $< $(SDK_LDFLAGS)
+
+.PHONY: test-processes
+TEST_TARGETS += test-processes
+test-processes: $(BUILD)/tycho $(PROC_TEST_WASM)
+	tests/processes/run.sh $(abspath $(BUILD)/tycho) $(abspath $(BUILD)/processes) \
+	    $(abspath $(BUILD)/processes-test) $(PROC_TESTS)

@@ -1,0 +1,163 @@
+/* module.c — compiled modules as the runtime holds them: the engine's module plus each
+ * import resolved once to a host function (tycho's own, from host/, or WASI's shared
+ * ones). Spawning then only picks, per import, the function or — when the process's
+ * config does not allow that namespace — a stub that traps with "permission denied". */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "process.h"
+
+struct tr_module {
+    atomic_uint refs;
+    tw_module *m;
+    uint32_t nimports;
+    tw_func **funcs;        /* per import: the function to link */
+    bool *owned;            /* funcs[i] is ours to free (not a shared WASI one) */
+    char **qualified;       /* per import: "module::name" */
+    tw_func **denied;       /* per import: the trapping stub, made on first need */
+    pthread_mutex_t lock;   /* guards denied[] */
+};
+
+static bool sig_type(const char *sig, uint8_t *params, uint8_t *results, tw_functype *ft) {
+    uint32_t np = 0, nr = 0;
+    bool after = false;
+    for (const char *s = sig; *s; s++) {
+        uint8_t t;
+        switch (*s) {
+        case ':': after = true; continue;
+        case 'i': t = TW_I32; break;
+        case 'I': t = TW_I64; break;
+        case 'f': t = TW_F32; break;
+        case 'd': t = TW_F64; break;
+        default: return false;
+        }
+        if (after) results[nr++] = t;
+        else params[np++] = t;
+        if (np > 16 || nr > 4) return false;
+    }
+    *ft = (tw_functype){np, nr, params, results};
+    return true;
+}
+
+static const tr_hostdef *find_host(const char *module, const char *name) {
+    for (const tr_hostdef *const *t = tr_host_tables; *t; t++)
+        for (const tr_hostdef *d = *t; d->module; d++)
+            if (!strcmp(d->module, module) && !strcmp(d->name, name)) return d;
+    return NULL;
+}
+
+static void module_free(tr_module *tm) {
+    for (uint32_t i = 0; i < tm->nimports; i++) {
+        if (tm->funcs && tm->funcs[i] && tm->owned[i]) tw_func_free(tm->funcs[i]);
+        if (tm->denied && tm->denied[i]) tw_func_free(tm->denied[i]);
+        if (tm->qualified) free(tm->qualified[i]);
+    }
+    free(tm->funcs);
+    free(tm->owned);
+    free(tm->denied);
+    free(tm->qualified);
+    if (tm->m) tw_module_free(tm->m);
+    pthread_mutex_destroy(&tm->lock);
+    free(tm);
+}
+
+tr_module *tr_module_compile(tr_runtime *rt, const uint8_t *bytes, size_t len, char *err,
+                             size_t errlen) {
+    (void)rt;
+    tr_module *tm = calloc(1, sizeof *tm);
+    if (!tm) { snprintf(err, errlen, "out of memory"); return NULL; }
+    atomic_init(&tm->refs, 1);
+    pthread_mutex_init(&tm->lock, NULL);
+    if (!(tm->m = tw_module_new(bytes, len, err, errlen))) { module_free(tm); return NULL; }
+    uint32_t n = tw_module_num_imports(tm->m);
+    tm->nimports = n;
+    tm->funcs = calloc(n + 1, sizeof *tm->funcs);
+    tm->owned = calloc(n + 1, sizeof *tm->owned);
+    tm->denied = calloc(n + 1, sizeof *tm->denied);
+    tm->qualified = calloc(n + 1, sizeof *tm->qualified);
+    if (!tm->funcs || !tm->owned || !tm->denied || !tm->qualified) {
+        snprintf(err, errlen, "out of memory");
+        module_free(tm);
+        return NULL;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        tw_import_info ii;
+        tw_module_import(tm->m, i, &ii);
+        size_t ql = strlen(ii.module) + strlen(ii.name) + 3;
+        if (!(tm->qualified[i] = malloc(ql))) {
+            snprintf(err, errlen, "out of memory");
+            module_free(tm);
+            return NULL;
+        }
+        snprintf(tm->qualified[i], ql, "%s::%s", ii.module, ii.name);
+        if (ii.kind != TW_EXT_FUNC) {
+            snprintf(err, errlen, "unknown import %s (tycho provides only functions)",
+                     tm->qualified[i]);
+            module_free(tm);
+            return NULL;
+        }
+        tw_func *f = NULL;
+        if (!strcmp(ii.module, "wasi_snapshot_preview1")) {
+            if (!tw_wasi_import_ok(&ii, err, errlen)) {   /* its own precise message */
+                module_free(tm);
+                return NULL;
+            }
+            f = tw_wasi_shared_func(ii.name);
+        } else {
+            const tr_hostdef *d = find_host(ii.module, ii.name);
+            uint8_t ps[16], rs[4];
+            tw_functype ft;
+            if (d && sig_type(d->sig, ps, rs, &ft)) {
+                if (!(f = tw_func_new_host(&ft, d->fn, NULL))) {
+                    snprintf(err, errlen, "out of memory");
+                    module_free(tm);
+                    return NULL;
+                }
+                tm->owned[i] = true;
+            }
+        }
+        if (!f) {
+            snprintf(err, errlen, "unknown import %s", tm->qualified[i]);
+            module_free(tm);
+            return NULL;
+        }
+        tm->funcs[i] = f;
+        if (!tw_functype_equal(tw_func_type(f), ii.func)) {
+            snprintf(err, errlen, "incompatible import type for %s", tm->qualified[i]);
+            module_free(tm);
+            return NULL;
+        }
+    }
+    return tm;
+}
+
+void tr_module_ref(tr_module *m) { atomic_fetch_add(&m->refs, 1); }
+void tr_module_unref(tr_module *m) {
+    if (m && atomic_fetch_sub(&m->refs, 1) == 1) module_free(m);
+}
+tw_module *tr_module_engine(const tr_module *m) { return m->m; }
+uint32_t tr_module_nimports(const tr_module *m) { return m->nimports; }
+
+static tw_host_status denied_fn(tw_hostcall *hc, tw_val *sp) {
+    (void)sp;
+    return tw_hostcall_trapf(hc, "permission denied: %s", (const char *)hc->env);
+}
+
+bool tr_module_imports(tr_module *m, const tr_config *c, tw_extern *out, char *err,
+                       size_t errlen) {
+    bool restricted = c->n_ns_lists || c->n_own_ns;
+    for (uint32_t i = 0; i < m->nimports; i++) {
+        tw_func *f = m->funcs[i];
+        if (restricted && !tr_config_allows(c, m->qualified[i])) {
+            pthread_mutex_lock(&m->lock);
+            if (!m->denied[i])
+                m->denied[i] = tw_func_new_host(tw_func_type(f), denied_fn, m->qualified[i]);
+            f = m->denied[i];
+            pthread_mutex_unlock(&m->lock);
+            if (!f) { snprintf(err, errlen, "out of memory"); return false; }
+        }
+        out[i] = (tw_extern){.kind = TW_EXT_FUNC, .u.func = f};
+    }
+    return true;
+}

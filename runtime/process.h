@@ -1,0 +1,157 @@
+/* process.h — the runtime's insides: the process and runtime structures shared by
+ * process.c (life and death, links, monitors), sched.c (workers and run queues),
+ * mailbox.c (messages and receive), resource.c, module.c. Not for the host layer. */
+#ifndef TYCHO_RUNTIME_PROCESS_H
+#define TYCHO_RUNTIME_PROCESS_H
+
+#include "runtime.h"
+#include "registry.h"
+#include "timer.h"
+
+enum { TR_RUNNABLE, TR_RUNNING, TR_WAITING, TR_DONE };
+/* Why a process died. */
+enum { TR_DEATH_NORMAL, TR_DEATH_FAILURE, TR_DEATH_NOPROC };
+
+typedef struct { uint64_t pid; int64_t tag; } tr_link_entry;
+
+typedef struct {
+    void **slot; uint64_t n, cap;     /* ids index slot[]; NULL = dropped */
+} tr_table;
+
+/* What a parked process waits for (set by the blocking host call, under the lock). */
+enum { TR_WAIT_NONE, TR_WAIT_RECEIVE, TR_WAIT_SLEEP, TR_WAIT_WASI };
+
+struct tr_process {
+    uint64_t id;
+    tr_runtime *rt;
+    atomic_uint refs;                 /* the table's reference + lookups in flight */
+    tr_process *hnext;                /* process table chain */
+    tr_process *qnext;                /* run queue */
+
+    pthread_mutex_t lock;             /* guards everything down to the next comment */
+    int state;
+    bool wake_pending;                /* an event arrived while RUNNING */
+    bool killed;                      /* kill, or a linked process failed */
+    int kill_reason_link;             /* killed because of a link: its pid (for messages) */
+    bool trap_exits;                  /* die_when_link_dies(0) */
+    tr_message *mb_head, *mb_tail;
+    uint64_t mb_seq;
+    int wait;                         /* TR_WAIT_* */
+    int64_t *wait_tags; uint32_t wait_ntags, wait_tags_cap;
+    uint64_t wait_after_seq;          /* skip-search receive: only later messages */
+    bool timed_out;
+    tr_link_entry *links; uint32_t nlinks, caplinks;
+    uint64_t *monitors; uint32_t nmonitors, capmonitors;   /* who monitors me */
+    bool has_names;                   /* registered in the registry at least once */
+
+    /* The process's own; only the worker running it touches these. */
+    tw_instance *inst;
+    tr_module *module;
+    tr_config *config;
+    tw_wasi *wasi;
+    tw_func *entry;
+    tw_val *entry_args;
+    bool initializing;                /* running the start function */
+    bool limited_fuel;
+    uint64_t fuel_left;               /* reductions, when limited_fuel */
+    uint64_t wait_timer;              /* timer id of the current wait, 0 = none */
+    bool in_wait;                     /* the blocking host call was issued before */
+    uint64_t wait_deadline;
+    uint64_t *monitoring; uint32_t nmonitoring, capmonitoring;   /* whom I monitor */
+    tr_message *scratch;
+    tr_table tabs[TR_NTABS];
+    bool root;
+};
+
+#define TR_SHARDS 64
+
+typedef struct {
+    pthread_mutex_t lock;
+    tr_process **buckets; uint64_t nbuckets, count;
+} tr_shard;
+
+typedef struct tr_worker {
+    tr_runtime *rt;
+    unsigned index;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    tr_process *head, *tail;
+    atomic_uint len;
+} tr_worker;
+
+struct tr_runtime {
+    tr_options opt;
+    unsigned nworkers;
+    tr_worker *workers;
+    atomic_uint next_worker;          /* round robin for wakes from outside workers */
+
+    pthread_mutex_t idle_lock;
+    pthread_cond_t idle_cond;
+    atomic_uint sleeping;
+    atomic_ulong runnable;
+    atomic_bool stopping;
+
+    tr_shard shard[TR_SHARDS];
+    atomic_ulong next_pid;
+    atomic_ulong alive;
+
+    tr_registry *registry;
+    tr_timers *timers;
+    struct tr_poller *poller;
+
+    /* the root process's end */
+    pthread_mutex_t done_lock;
+    pthread_cond_t done_cond;
+    bool root_done;
+    int exit_code;
+
+    struct tr_metrics *metrics;
+
+    /* Preopened directories, opened once and shared by every process's WASI context. */
+    pthread_mutex_t dirs_lock;
+    struct { char *path; int fd; } *dirfds;
+    uint32_t ndirfds;
+};
+
+/* process.c */
+void tr_dirfds_close(tr_runtime *rt);
+tr_process *tr_lookup(tr_runtime *rt, uint64_t id);    /* +1 ref, NULL if not alive */
+void tr_process_unref(tr_process *p);
+/* p received the ProcessDied of `other`: no longer monitoring it. */
+void tr_forget_monitored(tr_process *p, uint64_t other);
+/* Ends p (the worker running it calls this): unlinks, notifies links and monitors,
+ * frees its resources. msg: the failure message for the root's report. */
+void tr_process_die(tr_process *p, int reason, const char *msg, const char *backtrace);
+/* Makes p runnable if it is waiting; if it is running, remembers the event. Lock held. */
+void tr_wake_locked(tr_process *p);
+void tr_wake(tr_process *p);
+
+/* sched.c */
+bool tr_sched_start(tr_runtime *rt, char *err, size_t errlen);
+void tr_sched_stop(tr_runtime *rt);
+void tr_enqueue(tr_runtime *rt, tr_process *p);
+/* Runs p for one slice (the worker's loop calls it). */
+void tr_run_slice(tr_process *p);
+
+/* mailbox.c */
+void tr_mailbox_push_locked(tr_process *p, tr_message *m);   /* wakes p if it matches */
+void tr_mailbox_free(tr_process *p);
+tr_message *tr_message_signal(int kind, int64_t tag, uint64_t pid);
+
+/* resource.c */
+void tr_tables_free(tr_process *p);
+
+/* module.c: imports for an instance of m under config c (denied ones trap). */
+bool tr_module_imports(tr_module *m, const tr_config *c, tw_extern *out, char *err, size_t errlen);
+uint32_t tr_module_nimports(const tr_module *m);
+
+/* poller.c: fds a WASI call waits for. */
+struct tr_poller *tr_poller_new(tr_runtime *rt);
+void tr_poller_free(struct tr_poller *pl);
+bool tr_poller_watch(struct tr_poller *pl, tr_process *p, const struct pollfd *fds, uint32_t n);
+
+/* metrics.c */
+void tr_metrics_print(tr_runtime *rt);
+void tr_metrics_free(tr_runtime *rt);
+
+#endif

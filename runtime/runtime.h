@@ -1,0 +1,215 @@
+/* runtime.h — processes, the scheduler, messages, links and monitors, configs, modules and
+ * per-process resources: the whole interface of tycho's runtime layer.
+ *
+ * A process is a WebAssembly instance plus a mailbox, links, monitors, a config and
+ * resource tables, identified by a u64 id that is never reused. Processes run on a few
+ * worker threads (tr_runtime_new's `workers`), each owning a run queue; idle workers steal.
+ * A process runs for a fuel slice, then goes to the back of a queue; when a host call
+ * must wait (receive, sleep, a WASI read) it returns TW_HOST_BLOCK after registering
+ * what wakes it, the worker parks the process and goes on with another one.
+ *
+ * Locking: each process has one mutex guarding its mailbox, state, links and monitors.
+ * Everything else of a process (scratch message, resource tables, config) is touched only
+ * by the process itself, i.e. by the one worker running it, without a lock.
+ *
+ * The host layer (host/) calls these functions from host functions; it finds the calling
+ * process with tr_current(hc). Nothing here knows the guest ABI's encodings.
+ */
+#ifndef TYCHO_RUNTIME_H
+#define TYCHO_RUNTIME_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../engine/engine.h"
+#include "../wasi/wasi.h"
+
+typedef struct tr_runtime tr_runtime;
+typedef struct tr_process tr_process;
+typedef struct tr_module tr_module;
+typedef struct tr_config tr_config;
+typedef struct tr_message tr_message;
+
+/* Lunatic's receive results and timeout code. */
+enum { TR_RECV_DATA = 0, TR_RECV_LINK_DIED = 1, TR_RECV_PROCESS_DIED = 2, TR_TIMEOUT = 9027 };
+
+/* Fuel: Lunatic's config_set_max_fuel(n) counts units of ~100,000 instructions; here a
+ * unit is 100,000 reductions (function entries + loop back-edges). */
+#define TR_FUEL_UNIT 100000u
+/* Reductions a process runs before it goes to the back of the queue. */
+#define TR_SLICE 20000u
+
+/* ---- configs --------------------------------------------------------------------- */
+
+/* A config is what a process may do: limits, permission flags, allowed host namespaces,
+ * and the WASI world (args, environment, preopened directories) of processes spawned with
+ * it. The runtime copies a config at spawn, intersected with the parent's. */
+struct tr_config {
+    uint64_t max_memory;          /* bytes; Lunatic's default is 4 GiB (u32::MAX) */
+    uint64_t max_fuel;            /* units of TR_FUEL_UNIT; 0 = unlimited */
+    bool can_compile, can_create_configs, can_spawn;
+    /* Allowed namespaces: a conjunction of prefix lists (the parent's restrictions plus
+     * the config's own); a qualified name "module::name" is allowed when, for every list,
+     * it starts with one of its prefixes. No list = everything. */
+    char ***ns_lists; uint32_t *ns_counts; uint32_t n_ns_lists;
+    char **own_ns; uint32_t n_own_ns;   /* prefixes added to this config (its own list) */
+    char **args; uint32_t nargs;
+    char **env; uint32_t nenv;          /* "NAME=VALUE" */
+    char **dirs; uint32_t ndirs;        /* host directories (preopened as the same path) */
+    char **guest_dirs;                  /* the name the guest sees for dirs[i] */
+};
+
+tr_config *tr_config_new(void);       /* Lunatic's create_config: nothing allowed */
+tr_config *tr_config_clone(const tr_config *c);
+void tr_config_free(tr_config *c);
+bool tr_config_add_ns(tr_config *c, const char *prefix, size_t len);
+bool tr_config_add_arg(tr_config *c, const char *s, size_t len);
+bool tr_config_add_env(tr_config *c, const char *k, size_t klen, const char *v, size_t vlen);
+bool tr_config_add_dir(tr_config *c, const char *host, const char *guest);
+/* True if the qualified import name is allowed by c's namespace lists. */
+bool tr_config_allows(const tr_config *c, const char *qualified);
+/* What a child gets: `want` intersected with the parent's config (limits, flags and
+ * namespaces; preopens must lie inside the parent's). NULL with a message otherwise. */
+tr_config *tr_config_intersect(const tr_config *parent, const tr_config *want, char *err,
+                               size_t errlen);
+
+/* ---- modules --------------------------------------------------------------------- */
+
+/* A compiled module with its imports resolved against the host functions: shared by every
+ * process running it, refcounted. */
+tr_module *tr_module_compile(tr_runtime *rt, const uint8_t *bytes, size_t len, char *err,
+                             size_t errlen);
+void tr_module_ref(tr_module *m);
+void tr_module_unref(tr_module *m);
+tw_module *tr_module_engine(const tr_module *m);
+
+/* ---- host functions (provided by host/) ------------------------------------------- */
+
+/* The runtime links imports through this table, which the host layer fills. */
+typedef struct {
+    const char *module, *name;
+    const char *sig;         /* params ':' results, letters i=i32 I=i64 f=f32 d=f64 */
+    tw_host_fn fn;
+} tr_hostdef;
+
+/* host/host.c: every host function tycho provides, ended by a zeroed entry. */
+extern const tr_hostdef *const tr_host_tables[];
+
+/* ---- the runtime ------------------------------------------------------------------ */
+
+typedef struct {
+    unsigned workers;         /* 0 = one per online CPU */
+    uint64_t max_processes;   /* 0 = unlimited */
+    bool metrics;             /* print lunatic::metrics figures at exit */
+    bool log_failures;        /* one stderr line per failing non-root process */
+} tr_options;
+
+tr_runtime *tr_runtime_new(const tr_options *opt, char *err, size_t errlen);
+/* Spawns the root process: `entry` of m with every permission flag and the WASI world of
+ * cfg; runs until the root process ends; returns its exit code (0 normal, the proc_exit
+ * code, or 134 after a failure, whose message and backtrace went to stderr). Other
+ * processes still alive are then stopped. */
+int tr_runtime_run(tr_runtime *rt, tr_module *m, const char *entry, tr_config *cfg);
+void tr_runtime_free(tr_runtime *rt);
+
+/* ---- processes (for the host layer) ---------------------------------------------- */
+
+/* The process whose instance made the host call. */
+static inline tr_process *tr_current(const tw_hostcall *hc) {
+    return (tr_process *)tw_instance_user(hc->instance);
+}
+uint64_t tr_process_id(const tr_process *p);
+tr_runtime *tr_process_runtime(const tr_process *p);
+tr_config *tr_process_config(tr_process *p);       /* its own (a snapshot; don't free) */
+tr_module *tr_process_module(tr_process *p);
+tw_wasi *tr_process_wasi(tr_process *p);
+bool tr_process_initializing(const tr_process *p); /* still in the start function */
+
+/* Spawn parameters (decoded from the guest's 17-byte records). */
+typedef struct { uint8_t type; tw_val v; } tr_param;
+
+/* Spawns `func` of m with cfg (copied) and params. link != 0 links the child to parent
+ * with that tag. 0 ok (*id set); otherwise a one-line message in err. */
+int tr_spawn(tr_process *parent, int64_t link, const tr_config *cfg, tr_module *m,
+             const char *func, const tr_param *params, uint32_t nparams, uint64_t *id,
+             char *err, size_t errlen);
+
+bool tr_exists(tr_runtime *rt, uint64_t id);
+void tr_kill(tr_runtime *rt, uint64_t id);
+void tr_link(tr_process *p, int64_t tag, uint64_t other);
+void tr_unlink(tr_process *p, uint64_t other);
+void tr_monitor(tr_process *p, uint64_t other);
+void tr_stop_monitoring(tr_process *p, uint64_t other);
+void tr_die_when_link_dies(tr_process *p, bool die);
+
+/* ---- messages --------------------------------------------------------------------- */
+
+enum { TR_MSG_DATA = 0, TR_MSG_LINK_DIED = 1, TR_MSG_PROCESS_DIED = 2 };
+/* Resources attached to a message (push_module): a slot is NULL once taken. */
+typedef struct { int kind; void *ptr; } tr_attached;
+enum { TR_RES_MODULE = 1 };
+
+struct tr_message {
+    tr_message *next;
+    uint64_t seq;             /* arrival order in the receiver's mailbox */
+    int kind;
+    int64_t tag;
+    uint64_t pid;             /* LINK_DIED / PROCESS_DIED: who died */
+    uint8_t *data; size_t len, cap, cursor;
+    tr_attached *res; uint32_t nres, capres;
+};
+
+tr_message *tr_message_new(int64_t tag, size_t capacity);
+void tr_message_free(tr_message *m);
+bool tr_message_write(tr_message *m, const void *src, size_t len);
+/* Attaches a resource; returns its index, or -1 on OOM. */
+int64_t tr_message_attach(tr_message *m, int kind, void *ptr);
+
+/* The scratch area: the message being built or the one just received. */
+tr_message *tr_scratch(tr_process *p);
+void tr_scratch_set(tr_process *p, tr_message *m);   /* frees the previous one */
+tr_message *tr_scratch_take(tr_process *p);
+
+/* Delivers m to process `to` (takes ownership; dropped if `to` is not alive). */
+void tr_send(tr_runtime *rt, uint64_t to, tr_message *m);
+
+/* Host-call side of receive: call from the host function, same arguments on every
+ * re-issue. Returns TW_HOST_OK with *code set (a TR_RECV_* or TR_TIMEOUT; the message is
+ * then in the scratch area), or TW_HOST_BLOCK. tags NULL/ntags 0 = any message.
+ * timeout_ms UINT64_MAX = none. */
+tw_host_status tr_receive(tw_hostcall *hc, const int64_t *tags, uint32_t ntags,
+                          uint64_t timeout_ms, int *code);
+/* send_receive_skip_search: sends the scratch message to `to` (first issue only), then
+ * waits for the first message tagged `tag` that arrives after the send began. */
+tw_host_status tr_send_receive(tw_hostcall *hc, uint64_t to, int64_t tag, uint64_t timeout_ms,
+                               int *code);
+/* sleep_ms: TW_HOST_BLOCK until the time has passed, then TW_HOST_OK. */
+tw_host_status tr_sleep(tw_hostcall *hc, uint64_t ms);
+/* timer::send_after / cancel_timer; the timer is a resource of p. */
+uint64_t tr_send_after(tr_process *p, uint64_t to, uint64_t delay_ms, tr_message *m);
+bool tr_cancel_timer(tr_process *p, uint64_t timer_id);
+
+/* ---- per-process resource tables ---------------------------------------------------- */
+
+/* One table per kind; ids start at 0 and are never reused. The table owns the objects:
+ * dropping (or the process dying) frees them with the kind's destructor. */
+enum { TR_TAB_CONFIG, TR_TAB_MODULE, TR_TAB_ERROR, TR_TAB_TIMER, TR_NTABS };
+uint64_t tr_res_add(tr_process *p, int table, void *obj);   /* UINT64_MAX on OOM */
+void *tr_res_get(tr_process *p, int table, uint64_t id);    /* NULL if unknown */
+void *tr_res_take(tr_process *p, int table, uint64_t id);   /* removes without freeing */
+bool tr_res_drop(tr_process *p, int table, uint64_t id);    /* false if unknown */
+/* An error resource holding a copy of msg. */
+uint64_t tr_error_new(tr_process *p, const char *msg);
+
+/* ---- registry (runtime/registry.h) and metrics ------------------------------------ */
+struct tr_registry *tr_runtime_registry(tr_runtime *rt);
+/* Marks p as holding registry names, so its death removes them. */
+void tr_process_registered(uint64_t pid, tr_runtime *rt);
+void tr_metric(tr_runtime *rt, int kind, const char *name, size_t len, double v);
+enum { TR_METRIC_COUNTER, TR_METRIC_INC_COUNTER, TR_METRIC_GAUGE, TR_METRIC_INC_GAUGE,
+       TR_METRIC_DEC_GAUGE, TR_METRIC_HISTOGRAM };
+
+#endif

@@ -1,0 +1,318 @@
+/* sched.c — the scheduler: worker threads with their own run queues, work stealing,
+ * fuel slices, parking blocked processes; and the runtime's start and end.
+ *
+ * A worker pops from its own queue, else steals from another's, else sleeps on the idle
+ * condition variable. Enqueueing goes to the current worker's queue when called from a
+ * worker (the process a worker wakes is likely to talk to it next), else round robin,
+ * and wakes a sleeping worker if there is one. No worker ever sleeps while a process is
+ * runnable: `runnable` counts queued processes and is re-checked under idle_lock before
+ * waiting. */
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "process.h"
+
+static _Thread_local tr_worker *current_worker;
+
+void tr_enqueue(tr_runtime *rt, tr_process *p) {
+    tr_worker *w = current_worker && current_worker->rt == rt
+                       ? current_worker
+                       : &rt->workers[atomic_fetch_add(&rt->next_worker, 1) % rt->nworkers];
+    p->qnext = NULL;
+    pthread_mutex_lock(&w->lock);
+    if (w->tail) w->tail->qnext = p;
+    else w->head = p;
+    w->tail = p;
+    atomic_fetch_add(&w->len, 1);
+    pthread_mutex_unlock(&w->lock);
+    atomic_fetch_add(&rt->runnable, 1);
+    if (atomic_load(&rt->sleeping)) {
+        pthread_mutex_lock(&rt->idle_lock);
+        pthread_cond_signal(&rt->idle_cond);
+        pthread_mutex_unlock(&rt->idle_lock);
+    }
+}
+
+static tr_process *pop(tr_worker *w, bool trylock) {
+    if (!atomic_load(&w->len)) return NULL;
+    if (trylock) {
+        if (pthread_mutex_trylock(&w->lock)) return NULL;
+    } else {
+        pthread_mutex_lock(&w->lock);
+    }
+    tr_process *p = w->head;
+    if (p) {
+        w->head = p->qnext;
+        if (!w->head) w->tail = NULL;
+        atomic_fetch_sub(&w->len, 1);
+        atomic_fetch_sub(&w->rt->runnable, 1);
+    }
+    pthread_mutex_unlock(&w->lock);
+    return p;
+}
+
+static tr_process *next_process(tr_worker *w) {
+    tr_runtime *rt = w->rt;
+    for (;;) {
+        /* Stopping (the root ended): leave queued processes to tr_runtime_free. */
+        if (atomic_load(&rt->stopping)) return NULL;
+        tr_process *p = pop(w, false);
+        if (p) return p;
+        for (unsigned k = 1; k < rt->nworkers; k++)   /* steal */
+            if ((p = pop(&rt->workers[(w->index + k) % rt->nworkers], true))) return p;
+        pthread_mutex_lock(&rt->idle_lock);
+        atomic_fetch_add(&rt->sleeping, 1);
+        while (!atomic_load(&rt->runnable) && !atomic_load(&rt->stopping))
+            pthread_cond_wait(&rt->idle_cond, &rt->idle_lock);
+        atomic_fetch_sub(&rt->sleeping, 1);
+        pthread_mutex_unlock(&rt->idle_lock);
+        if (atomic_load(&rt->stopping)) return NULL;
+    }
+}
+
+/* ---- one slice of a process --------------------------------------------------------- */
+
+typedef struct { tr_runtime *rt; uint64_t pid; } wake_arg;
+
+static void wake_fire(void *arg, uint64_t timer_id) {
+    wake_arg *a = arg;
+    tr_process *p = tr_lookup(a->rt, a->pid);
+    if (p) {
+        pthread_mutex_lock(&p->lock);
+        if (p->wait_timer == timer_id) {
+            p->timed_out = true;
+            tr_wake_locked(p);
+        }
+        pthread_mutex_unlock(&p->lock);
+        tr_process_unref(p);
+    }
+    free(a);
+}
+static void wake_drop(void *arg, uint64_t timer_id) { (void)timer_id; free(arg); }
+
+/* A timer that wakes p at deadline (and sets timed_out). Caller holds p's lock. */
+bool tr_arm_wait_timer(tr_process *p, uint64_t deadline_ns);
+bool tr_arm_wait_timer(tr_process *p, uint64_t deadline_ns) {
+    wake_arg *a = malloc(sizeof *a);
+    if (!a) return false;
+    a->rt = p->rt;
+    a->pid = p->id;
+    uint64_t id = tr_timer_add(p->rt->timers, deadline_ns, wake_fire, wake_drop, a);
+    if (!id) { free(a); return false; }
+    p->wait_timer = id;
+    return true;
+}
+
+void tr_disarm_wait_timer(tr_process *p);
+void tr_disarm_wait_timer(tr_process *p) {
+    if (p->wait_timer) tr_timer_cancel(p->rt->timers, p->wait_timer);
+    p->wait_timer = 0;
+}
+
+/* After TW_BLOCKED in a WASI call: arrange the wake-up it needs. Lock held. */
+static bool wasi_park_locked(tr_process *p) {
+    tw_wasi_waitinfo wi;
+    tw_wasi_wait_info(p->wasi, &wi);
+    if (wi.yield) return false;                       /* runnable again at once */
+    tr_disarm_wait_timer(p);
+    if (wi.deadline_ns >= 0 && !tr_arm_wait_timer(p, (uint64_t)wi.deadline_ns)) return false;
+    if (wi.nfds && !tr_poller_watch(p->rt->poller, p, wi.fds, wi.nfds)) return false;
+    return true;
+}
+
+void tr_run_slice(tr_process *p) {
+    pthread_mutex_lock(&p->lock);
+    if (p->killed) {
+        pthread_mutex_unlock(&p->lock);
+        tr_process_die(p, TR_DEATH_FAILURE, "killed", NULL);
+        return;
+    }
+    p->state = TR_RUNNING;
+    p->wake_pending = false;
+    pthread_mutex_unlock(&p->lock);
+
+    for (;;) {
+        uint64_t fuel = TR_SLICE;
+        if (p->limited_fuel && p->fuel_left < fuel) fuel = p->fuel_left;
+        tw_status st = tw_run(p->inst, fuel);
+        if (p->limited_fuel) p->fuel_left -= fuel - tw_fuel_left(p->inst);
+        switch (st) {
+        case TW_RETURNED:
+            if (p->initializing) {      /* the start function is done: now the entry */
+                p->initializing = false;
+                if (!tw_call_begin(p->inst, p->entry, p->entry_args)) {
+                    tr_process_die(p, TR_DEATH_FAILURE, tw_trap_message(p->inst), NULL);
+                    return;
+                }
+                break;                  /* requeue below: it used part of its slice */
+            }
+            {   /* a kill (or a failed link) that came during the last slice still counts */
+                pthread_mutex_lock(&p->lock);
+                bool killed = p->killed;
+                pthread_mutex_unlock(&p->lock);
+                tr_process_die(p, killed ? TR_DEATH_FAILURE : TR_DEATH_NORMAL,
+                               killed ? "killed" : NULL, NULL);
+            }
+            return;
+        case TW_TRAPPED: {
+            int code;
+            bool exited = tw_wasi_exited(p->wasi, &code);
+            pthread_mutex_lock(&p->lock);
+            bool killed = p->killed;
+            pthread_mutex_unlock(&p->lock);
+            tr_process_die(p, exited && code == 0 && !killed ? TR_DEATH_NORMAL : TR_DEATH_FAILURE,
+                           tw_trap_message(p->inst), tw_trap_backtrace(p->inst));
+            return;
+        }
+        case TW_OUT_OF_FUEL:
+            if (p->limited_fuel && p->fuel_left == 0) {
+                tr_process_die(p, TR_DEATH_FAILURE, "out of fuel (the config's max_fuel)", NULL);
+                return;
+            }
+            break;
+        case TW_BLOCKED:
+            break;
+        }
+        pthread_mutex_lock(&p->lock);
+        if (p->killed) {
+            pthread_mutex_unlock(&p->lock);
+            tr_process_die(p, TR_DEATH_FAILURE, "killed", NULL);
+            return;
+        }
+        bool park = st == TW_BLOCKED && !p->wake_pending;
+        if (park && p->wait == TR_WAIT_NONE) park = wasi_park_locked(p);
+        p->state = park ? TR_WAITING : TR_RUNNABLE;
+        p->wake_pending = false;
+        if (!park) tr_enqueue(p->rt, p);
+        pthread_mutex_unlock(&p->lock);
+        return;
+    }
+}
+
+static void *worker_main(void *arg) {
+    tr_worker *w = arg;
+    current_worker = w;
+    tr_process *p;
+    while ((p = next_process(w))) tr_run_slice(p);
+    return NULL;
+}
+
+bool tr_sched_start(tr_runtime *rt, char *err, size_t errlen) {
+    for (unsigned i = 0; i < rt->nworkers; i++) {
+        tr_worker *w = &rt->workers[i];
+        w->rt = rt;
+        w->index = i;
+        pthread_mutex_init(&w->lock, NULL);
+    }
+    for (unsigned i = 0; i < rt->nworkers; i++) {
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setstacksize(&attr, 1 << 20);   /* the engine never recurses on it */
+        int e = pthread_create(&rt->workers[i].thread, &attr, worker_main, &rt->workers[i]);
+        pthread_attr_destroy(&attr);
+        if (e) {
+            snprintf(err, errlen, "cannot start worker thread %u: %s", i, strerror(e));
+            rt->nworkers = i;
+            tr_sched_stop(rt);
+            return false;
+        }
+    }
+    return true;
+}
+
+void tr_sched_stop(tr_runtime *rt) {
+    pthread_mutex_lock(&rt->idle_lock);
+    atomic_store(&rt->stopping, true);
+    pthread_cond_broadcast(&rt->idle_cond);
+    pthread_mutex_unlock(&rt->idle_lock);
+    for (unsigned i = 0; i < rt->nworkers; i++) pthread_join(rt->workers[i].thread, NULL);
+}
+
+/* ---- the runtime ---------------------------------------------------------------------- */
+
+static tw_wasi *wasi_of(tw_instance *inst) {
+    tr_process *p = tw_instance_user(inst);
+    return p ? p->wasi : NULL;
+}
+
+tr_runtime *tr_runtime_new(const tr_options *opt, char *err, size_t errlen) {
+    tr_runtime *rt = calloc(1, sizeof *rt);
+    if (!rt) { snprintf(err, errlen, "out of memory"); return NULL; }
+    rt->opt = *opt;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    rt->nworkers = opt->workers ? opt->workers : ncpu > 0 ? (unsigned)ncpu : 1;
+    rt->workers = calloc(rt->nworkers, sizeof *rt->workers);
+    rt->registry = tr_registry_new();
+    rt->timers = tr_timers_new();
+    if (!rt->workers || !rt->registry || !rt->timers) {
+        snprintf(err, errlen, "out of memory");
+        tr_runtime_free(rt);
+        return NULL;
+    }
+    if (!(rt->poller = tr_poller_new(rt))) {
+        snprintf(err, errlen, "cannot start the I/O poller");
+        tr_runtime_free(rt);
+        return NULL;
+    }
+    pthread_mutex_init(&rt->idle_lock, NULL);
+    pthread_cond_init(&rt->idle_cond, NULL);
+    pthread_mutex_init(&rt->done_lock, NULL);
+    pthread_mutex_init(&rt->dirs_lock, NULL);
+    pthread_cond_init(&rt->done_cond, NULL);
+    for (int i = 0; i < TR_SHARDS; i++) pthread_mutex_init(&rt->shard[i].lock, NULL);
+    atomic_init(&rt->next_pid, 1);   /* process ids start at 1, like Lunatic's */
+    tw_wasi_set_resolver(wasi_of);
+    return rt;
+}
+
+void tr_root_done(tr_runtime *rt, int code);
+void tr_root_done(tr_runtime *rt, int code) {
+    pthread_mutex_lock(&rt->done_lock);
+    rt->root_done = true;
+    rt->exit_code = code;
+    pthread_cond_signal(&rt->done_cond);
+    pthread_mutex_unlock(&rt->done_lock);
+}
+
+tr_process *tr_spawn_root(tr_runtime *rt, tr_module *m, const char *entry, tr_config *cfg,
+                          char *err, size_t errlen);
+void tr_process_free_all(tr_runtime *rt);
+
+int tr_runtime_run(tr_runtime *rt, tr_module *m, const char *entry, tr_config *cfg) {
+    char err[256];
+    if (!tr_spawn_root(rt, m, entry, cfg, err, sizeof err)) {
+        fprintf(stderr, "tycho: error: %s\n", err);
+        return 1;
+    }
+    if (!tr_sched_start(rt, err, sizeof err)) {
+        fprintf(stderr, "tycho: error: %s\n", err);
+        return 1;
+    }
+    pthread_mutex_lock(&rt->done_lock);
+    while (!rt->root_done) pthread_cond_wait(&rt->done_cond, &rt->done_lock);
+    int code = rt->exit_code;
+    pthread_mutex_unlock(&rt->done_lock);
+    tr_sched_stop(rt);
+    rt->nworkers = 0;   /* stopped: tr_runtime_free must not join again */
+    fflush(stdout);
+    return code;
+}
+
+void tr_runtime_free(tr_runtime *rt) {
+    if (!rt) return;
+    if (rt->nworkers && rt->workers && atomic_load(&rt->stopping) == false &&
+        rt->workers[0].rt) tr_sched_stop(rt);
+    if (rt->timers) tr_timers_free(rt->timers);   /* before processes: callbacks look them up */
+    if (rt->poller) tr_poller_free(rt->poller);
+    /* Processes still queued hold no extra reference; free them all with the table. */
+    tr_process_free_all(rt);
+    if (rt->registry) tr_registry_free(rt->registry);
+    tr_dirfds_close(rt);
+    if (rt->opt.metrics) tr_metrics_print(rt);
+    tr_metrics_free(rt);
+    free(rt->workers);
+    free(rt);
+}
