@@ -42,13 +42,15 @@ $(BUILD)/tycho: $(BUILD)/cli/tycho.o $(ENGINE_LIB)
 $(BUILD)/spec-runner: $(BUILD)/tests/spec/runner.o $(ENGINE_LIB)
 	$(LINK)
 
-# The demo: a C program compiled to wasm32 and run by tycho.
+# A C program compiled to a freestanding wasm32 module (no WASI), for --invoke.
 $(BUILD)/examples/%.wasm: examples/%.c
 	@mkdir -p $(dir $@)
 	clang-19 --target=wasm32-wasi -O2 -nostdlib -Wl,--no-entry -o $@ $<
 
-run: all $(BUILD)/examples/primes.wasm
-	$(BUILD)/tycho run --invoke count_primes $(BUILD)/examples/primes.wasm 10000000
+# The main job: the seed's example (examples/resolve.c): processes, a versioned registry,
+# and a host function wrapped by a process for children that may not call it.
+run: all $(BUILD)/examples/processes/resolve.wasm
+	$(BUILD)/tycho run --log-failures $(BUILD)/examples/processes/resolve.wasm
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)
 -include mk/*.mk
