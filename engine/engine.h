@@ -196,6 +196,9 @@ typedef struct {
     uint64_t max_memory_bytes; /* cap on every memory this instance defines; 0 = 4 GiB */
     uint32_t max_call_depth;   /* frames; 0 = default (TW_DEFAULT_CALL_DEPTH) */
     uint32_t max_stack_bytes;  /* operand/local slots; 0 = default (TW_DEFAULT_STACK_BYTES) */
+    bool imports_checked;      /* the caller already checked that every import has the
+                                * type the module expects (e.g. once per module, when it
+                                * resolves the same functions for many instances): skip it */
 } tw_config;
 
 #define TW_DEFAULT_CALL_DEPTH  200000u

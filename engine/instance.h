@@ -22,6 +22,9 @@ struct tw_memory {
     uint64_t max_pages;          /* from the type (or 65536), clamped by the owner's config */
     uint64_t written;            /* bytes at or past this offset were never written: only
                                   * [0, written) needs clearing when the buffer is reused */
+    size_t cap;                  /* the buffer's capacity (memory.c's pool) */
+    size_t dirty;                /* bytes of the buffer at or past this offset (and past
+                                  * size) are zero: what a grow must clear is below it */
 };
 
 struct tw_table {

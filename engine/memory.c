@@ -1,157 +1,177 @@
 /* memory.c — linear memories.
  *
- * Instantiation must be cheap (no mmap per spawn), and glibc serves calloc of 128 KiB or
- * more with a fresh mmap. So every memory buffer comes from buf_get/buf_put, which keep
- * a small per-thread cache of recycled buffers, zeroed lazily:
+ * A process is an instance, and a million processes must not cost a million mmaps (nor
+ * hit vm.max_map_count), nor a syscall on the spawn path, nor keep pages resident that
+ * no guest touched. So memory buffers come from a pool:
  *
- *  - a buffer is preceded by a header with its capacity and `dirty`: every byte at or
- *    beyond `dirty` is known to be zero;
- *  - a live memory keeps [size, capacity) zero or below `dirty`; growth zeroes only the
- *    newly visible part that may be dirty;
- *  - a recycled buffer is reused for the smallest fitting request, and only the part of
- *    it the new memory exposes, [0, min(size, dirty)), is cleared.
+ *  - Buffers are page-aligned slots of a size class (64 KiB, 128 KiB, ... 16 MiB: one
+ *    class per power of two of wasm pages), carved from 64 MiB chunks reserved with
+ *    mmap(MAP_NORESERVE) — pages cost nothing until touched. Bigger buffers get their
+ *    own mapping.
+ *  - A freed buffer goes on its class's free list. Its `dirty` mark bounds what the
+ *    last owner may have written: every byte at or beyond it is zero. Before pooling,
+ *    the part beyond the first KEEP_BYTES is handed back to the kernel
+ *    (madvise(MADV_DONTNEED): zero-filled on the next touch), so a pooled buffer keeps at
+ *    most KEEP_BYTES resident and reuse clears at most that much — instead of the whole
+ *    high-water mark, which for a C guest (stack top at ~70 KiB) is most of the buffer.
+ *    Past POOL_WARM buffers in a class, a freed buffer is handed back entirely.
+ *  - buf_get pops a pooled buffer (clearing [0, min(size, dirty))) or carves a fresh one.
  *
- * Fresh buffers come from calloc (which gets zero pages from the kernel for big ones).
- * buf_get/buf_put are the single place to change the allocation policy.
+ * The freeing side may make one madvise call; the spawn side makes none (except when a
+ * new 64 MiB chunk is needed). buf_get/buf_put/buf_resize are the single place to change
+ * the allocation policy.
  */
 #include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "instance.h"
 
-#define PAGE           65536u
-#define MAX_PAGES      65536u
-#define CACHE_MIN_CAP  (128u << 10)   /* smaller buffers come cheaply from malloc */
-#define CACHE_MAX_CAP  (16u << 20)    /* bigger ones are not worth keeping around */
-#define CACHE_SLOTS    16
-#define CACHE_BYTES    (64u << 20)    /* per thread, at most */
+#define PAGE          65536u
+#define MAX_PAGES     65536u
+#define OS_PAGE       4096u
+#define MIN_CLASS_LOG 16             /* 64 KiB */
+#define MAX_CLASS_LOG 24             /* 16 MiB: bigger buffers get their own mapping */
+#define NCLASSES      (MAX_CLASS_LOG - MIN_CLASS_LOG + 1)
+#define CHUNK_BYTES   (64u << 20)
+#define KEEP_BYTES    (16u << 10)    /* resident part a pooled buffer keeps (data, stack) */
+#define POOL_WARM     4096u          /* pooled buffers per class that keep KEEP_BYTES */
 
-typedef union {
-    struct { size_t cap, dirty; } h;
-    max_align_t align;                /* keeps the data as aligned as malloc's */
-} buf_hdr;
+typedef struct { uint8_t *data; size_t dirty; } pooled;
 
-static buf_hdr *hdr_of(uint8_t *data) { return (buf_hdr *)(void *)(data - sizeof(buf_hdr)); }
+static struct size_class {
+    pthread_mutex_t lock;
+    uint8_t *bump, *bump_end;        /* the unused rest of the current chunk */
+    pooled *free; size_t nfree, capfree;
+} classes[NCLASSES] = {
+#define CLASS_INIT {PTHREAD_MUTEX_INITIALIZER, NULL, NULL, NULL, 0, 0}
+    CLASS_INIT, CLASS_INIT, CLASS_INIT, CLASS_INIT, CLASS_INIT, CLASS_INIT, CLASS_INIT,
+    CLASS_INIT, CLASS_INIT,
+};
 
-/* ---- the per-thread buffer cache --------------------------------------------------- */
-
-typedef struct {
-    buf_hdr *slot[CACHE_SLOTS];
-    uint32_t n;
-    size_t bytes;
-    bool registered;                  /* with the thread-exit destructor */
-} buf_cache;
-
-static _Thread_local buf_cache cache;
-static pthread_key_t cache_key;
-static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
-static bool cache_key_ok;
-
-/* Runs when a thread exits: its cached buffers go back to malloc. */
-static void cache_drain(void *p)
+/* The class index for a buffer of `need` bytes, or -1 if it gets its own mapping. */
+static int class_of(size_t need)
 {
-    buf_cache *c = p;
-    for (uint32_t i = 0; i < c->n; i++)
-        free(c->slot[i]);
-    c->n = 0;
-    c->bytes = 0;
-    c->registered = false;   /* a later buf_put (another destructor) registers again */
+    for (int k = 0; k < NCLASSES; k++)
+        if (need <= (size_t)1 << (MIN_CLASS_LOG + k))
+            return k;
+    return -1;
 }
 
-static void cache_key_init(void) { cache_key_ok = pthread_key_create(&cache_key, cache_drain) == 0; }
+static size_t round_os(size_t n) { return (n + OS_PAGE - 1) & ~(size_t)(OS_PAGE - 1); }
 
-/* Returns the data of a buffer of at least `need` bytes whose first `need` bytes are
- * zero, or NULL. */
-static uint8_t *buf_get(size_t need)
+static uint8_t *map(size_t bytes)
 {
-    buf_cache *c = &cache;
-    uint32_t best = c->n;
-    for (uint32_t i = 0; i < c->n && need > 0; i++)
-        if (c->slot[i]->h.cap >= need && (best == c->n || c->slot[i]->h.cap < c->slot[best]->h.cap))
-            best = i;
-    if (best < c->n) {
-        buf_hdr *h = c->slot[best];
-        c->slot[best] = c->slot[--c->n];
-        c->bytes -= h->h.cap;
-        uint8_t *data = (uint8_t *)(h + 1);
-        if (need >= h->h.dirty) {
-            memset(data, 0, h->h.dirty);
-            h->h.dirty = 0;            /* all clean again */
-        } else {
-            memset(data, 0, need);     /* [need, dirty) stays dirty: grow clears it */
-        }
-        return data;
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+/* A buffer of at least `need` bytes whose first `need` bytes are zero; its capacity in
+ * *cap and its dirty mark in *dirty. NULL if out of memory. */
+static uint8_t *buf_get(size_t need, size_t *cap, size_t *dirty)
+{
+    int k = class_of(need);
+    if (k < 0) {                               /* a big one: its own mapping */
+        if (need > SIZE_MAX - OS_PAGE)
+            return NULL;
+        *cap = round_os(need);
+        *dirty = 0;
+        return map(*cap);
     }
-    if (need > SIZE_MAX - sizeof(buf_hdr))
-        return NULL;
-    buf_hdr *h = calloc(1, sizeof(buf_hdr) + need);
-    if (!h)
-        return NULL;
-    h->h.cap = need;
-    h->h.dirty = 0;
-    return (uint8_t *)(h + 1);
+    struct size_class *c = &classes[k];
+    size_t size = (size_t)1 << (MIN_CLASS_LOG + k);
+    *cap = size;
+    pthread_mutex_lock(&c->lock);
+    if (c->nfree) {
+        pooled b = c->free[--c->nfree];
+        pthread_mutex_unlock(&c->lock);
+        size_t clear = b.dirty < need ? b.dirty : need;
+        memset(b.data, 0, clear);
+        *dirty = b.dirty > need ? b.dirty : 0;  /* [need, dirty) stays: grow clears it */
+        return b.data;
+    }
+    if ((size_t)(c->bump_end - c->bump) < size) {
+        size_t chunk = size > CHUNK_BYTES / 4 ? size * 4 : CHUNK_BYTES;
+        uint8_t *p = map(chunk);
+        if (!p) {
+            pthread_mutex_unlock(&c->lock);
+            return NULL;
+        }
+        c->bump = p;              /* the old chunk's tail (< one buffer) is left unused */
+        c->bump_end = p + chunk;
+    }
+    uint8_t *d = c->bump;
+    c->bump += size;
+    pthread_mutex_unlock(&c->lock);
+    *dirty = 0;
+    return d;
 }
 
-/* Takes back a buffer whose bytes beyond `used` are zero or below its `dirty` mark. */
-static void buf_put(uint8_t *data, size_t used)
+/* Takes back a buffer of capacity cap whose bytes at or beyond `dirty` are zero. */
+static void buf_put(uint8_t *data, size_t cap, size_t dirty)
 {
-    buf_hdr *h = hdr_of(data);
-    if (h->h.dirty < used)
-        h->h.dirty = used;
-    buf_cache *c = &cache;
-    size_t cap = h->h.cap;
-    if (cap < CACHE_MIN_CAP || cap > CACHE_MAX_CAP) {
-        free(h);
+    int k = class_of(cap);
+    if (k < 0 || cap != (size_t)1 << (MIN_CLASS_LOG + k)) {
+        munmap(data, cap);
         return;
     }
-    if (!c->registered) {
-        pthread_once(&cache_once, cache_key_init);
-        if (!cache_key_ok || pthread_setspecific(cache_key, c) != 0) {
-            free(h);
+    struct size_class *c = &classes[k];
+    pthread_mutex_lock(&c->lock);
+    size_t keep = c->nfree < POOL_WARM ? KEEP_BYTES : 0;
+    pthread_mutex_unlock(&c->lock);
+    if (dirty > keep) {
+        /* Beyond `keep`, give the pages back: zero-filled when touched again. */
+        size_t from = round_os(keep), to = round_os(dirty < cap ? dirty : cap);
+        if (to > from && madvise(data + from, to - from, MADV_DONTNEED) != 0)
+            memset(data + from, 0, to - from);
+        if (dirty > from)
+            dirty = from;
+    }
+    pthread_mutex_lock(&c->lock);
+    if (c->nfree == c->capfree) {
+        size_t ncap = c->capfree ? c->capfree * 2 : 64;
+        pooled *nf = realloc(c->free, ncap * sizeof *nf);
+        if (!nf) {                         /* cannot pool it: drop its pages, leak the slot */
+            pthread_mutex_unlock(&c->lock);
+            madvise(data, cap, MADV_DONTNEED);
             return;
         }
-        c->registered = true;
+        c->free = nf;
+        c->capfree = ncap;
     }
-    /* Full: make room by dropping the largest buffer, unless it is this one. */
-    while (c->n == CACHE_SLOTS || c->bytes + cap > CACHE_BYTES) {
-        uint32_t big = 0;
-        for (uint32_t i = 1; i < c->n; i++)
-            if (c->slot[i]->h.cap > c->slot[big]->h.cap)
-                big = i;
-        if (c->n == 0 || c->slot[big]->h.cap < cap) {
-            free(h);
-            return;
-        }
-        c->bytes -= c->slot[big]->h.cap;
-        free(c->slot[big]);
-        c->slot[big] = c->slot[--c->n];
-    }
-    c->slot[c->n++] = h;
-    c->bytes += cap;
+    c->free[c->nfree++] = (pooled){data, dirty};
+    pthread_mutex_unlock(&c->lock);
 }
 
-/* Grows a buffer's capacity to at least `need` (keeping its contents), or NULL. */
-static uint8_t *buf_resize(uint8_t *data, size_t need, size_t limit)
+/* Moves a memory to a buffer of at least `need` bytes (its first m->size bytes copied),
+ * or returns false. */
+static bool buf_resize(tw_memory *m, size_t need, size_t limit)
 {
-    buf_hdr *h = hdr_of(data);
     /* Geometric, so that growing a page at a time does not copy quadratically. */
-    size_t cap = h->h.cap < limit / 2 ? h->h.cap * 2 : limit;
-    if (cap < need)
-        cap = need;
-    buf_hdr *n = NULL;
-    if (cap <= SIZE_MAX - sizeof(buf_hdr))
-        n = realloc(h, sizeof(buf_hdr) + cap);
-    if (!n && cap > need) {
-        cap = need;
-        n = realloc(h, sizeof(buf_hdr) + cap);
-    }
-    if (!n)
-        return NULL;
-    n->h.dirty = cap;    /* realloc's new bytes are indeterminate */
-    n->h.cap = cap;
-    return (uint8_t *)(n + 1);
+    size_t want = m->cap < limit / 2 ? m->cap * 2 : limit;
+    if (want < need)
+        want = need;
+    size_t cap, dirty;
+    uint8_t *d = buf_get(want, &cap, &dirty);
+    if (!d && want > need)
+        d = buf_get(want = need, &cap, &dirty);
+    if (!d)
+        return false;
+    memcpy(d, m->data, (size_t)m->size);
+    size_t old_dirty = m->written < m->size ? (size_t)m->written : (size_t)m->size;
+    if (old_dirty < m->dirty)
+        old_dirty = m->dirty;
+    buf_put(m->data, m->cap, old_dirty);
+    m->data = d;
+    m->cap = cap;
+    /* [size, want) of the new buffer was zeroed by buf_get; beyond want up to dirty not. */
+    m->dirty = dirty > m->size ? dirty : 0;
+    if (m->written > m->size)
+        m->written = m->size;
+    return true;
 }
 
 /* ---- memories ----------------------------------------------------------------------- */
@@ -160,25 +180,33 @@ int tw_memory_init(tw_memory *m, uint64_t min_pages, uint64_t max_pages)
 {
     m->data = NULL;
     m->size = 0;
+    m->cap = 0;
+    m->dirty = 0;
     m->written = 0;
     if (max_pages > MAX_PAGES)
         max_pages = MAX_PAGES;
     m->max_pages = max_pages;
     if (min_pages > max_pages || min_pages * PAGE > SIZE_MAX)
         return -1;
-    m->data = buf_get((size_t)(min_pages * PAGE));
+    size_t cap, dirty;
+    m->data = buf_get((size_t)(min_pages * PAGE), &cap, &dirty);
     if (!m->data)
         return -1;
+    m->cap = cap;
+    m->dirty = dirty;
     m->size = min_pages * PAGE;
     return 0;
 }
 
 void tw_memory_release(tw_memory *m)
 {
-    if (m->data)
-        buf_put(m->data, (size_t)(m->written < m->size ? m->written : m->size));
+    if (m->data) {
+        size_t w = m->written < m->size ? (size_t)m->written : (size_t)m->size;
+        buf_put(m->data, m->cap, w > m->dirty ? w : m->dirty);
+    }
     m->data = NULL;
     m->size = 0;
+    m->cap = 0;
 }
 
 int64_t tw_memory_grow(tw_memory *m, uint64_t delta_pages)
@@ -189,19 +217,13 @@ int64_t tw_memory_grow(tw_memory *m, uint64_t delta_pages)
     uint64_t size = (old + delta_pages) * PAGE;
     if (size > SIZE_MAX)
         return -1;
-    if (size > hdr_of(m->data)->h.cap) {
-        uint8_t *d = buf_resize(m->data, (size_t)size, (size_t)(m->max_pages * PAGE));
-        if (!d)
-            return -1;
-        m->data = d;
-    }
-    buf_hdr *h = hdr_of(m->data);
-    if (h->h.dirty > m->size) {
-        size_t end = size < h->h.dirty ? (size_t)size : h->h.dirty;
+    if (size > m->cap && !buf_resize(m, (size_t)size, (size_t)(m->max_pages * PAGE)))
+        return -1;
+    /* The newly visible part must read zero: clear what may be dirty of it. */
+    if (m->dirty > m->size) {
+        size_t end = size < m->dirty ? (size_t)size : m->dirty;
         memset(m->data + m->size, 0, end - (size_t)m->size);
     }
-    if (h->h.dirty < size)
-        h->h.dirty = (size_t)size;
     m->size = size;
     return (int64_t)old;
 }

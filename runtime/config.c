@@ -10,7 +10,9 @@
 
 tr_config *tr_config_new(void) {
     tr_config *c = calloc(1, sizeof *c);
-    if (c) c->max_memory = UINT32_MAX;   /* Lunatic's default: 4 GiB */
+    if (!c) return NULL;
+    atomic_init(&c->refs, 1);
+    c->max_memory = UINT32_MAX;   /* Lunatic's default: 4 GiB */
     return c;
 }
 
@@ -21,7 +23,7 @@ static void free_strs(char **v, uint32_t n) {
 }
 
 void tr_config_free(tr_config *c) {
-    if (!c) return;
+    if (!c || atomic_fetch_sub(&c->refs, 1) != 1) return;
     for (uint32_t i = 0; i < c->n_ns_lists; i++) free_strs(c->ns_lists[i], c->ns_counts[i]);
     free(c->ns_lists);
     free(c->ns_counts);
@@ -77,6 +79,7 @@ static bool add_list(tr_config *c, char **v, uint32_t n) {
 tr_config *tr_config_clone(const tr_config *src) {
     tr_config *c = calloc(1, sizeof *c);
     if (!c) return NULL;
+    atomic_init(&c->refs, 1);
     c->max_memory = src->max_memory;
     c->max_fuel = src->max_fuel;
     c->can_compile = src->can_compile;
@@ -156,9 +159,12 @@ static bool dir_allowed(const tr_config *parent, const char *dir) {
 
 tr_config *tr_config_intersect(const tr_config *parent, const tr_config *want, char *err,
                                size_t errlen) {
+    if (want == parent) {   /* inherited as is: share it (spawning must stay cheap) */
+        atomic_fetch_add(&((tr_config *)parent)->refs, 1);
+        return (tr_config *)parent;
+    }
     tr_config *c = tr_config_clone(want);
     if (!c) { snprintf(err, errlen, "out of memory"); return NULL; }
-    if (want == parent) return c;
     if (parent->max_memory < c->max_memory) c->max_memory = parent->max_memory;
     if (parent->max_fuel && (!c->max_fuel || parent->max_fuel < c->max_fuel))
         c->max_fuel = parent->max_fuel;

@@ -227,7 +227,8 @@ static tr_process *process_create(tr_runtime *rt, tr_config *cfg, tr_module *m,
     if (!imports) { snprintf(err, errlen, "out of memory"); goto fail; }
     if (!tr_module_imports(m, cfg, imports, err, errlen)) { free(imports); goto fail; }
     /* The engine reads 0 as "no limit"; a config's 0 means none at all (as in Lunatic). */
-    tw_config tc = {.max_memory_bytes = cfg->max_memory ? cfg->max_memory : 1};
+    tw_config tc = {.max_memory_bytes = cfg->max_memory ? cfg->max_memory : 1,
+                    .imports_checked = true};   /* by tr_module_compile, once */
     p->inst = tw_instance_new(tr_module_engine(m), imports, ni, &tc, err, errlen);
     free(imports);
     if (!p->inst) goto fail;

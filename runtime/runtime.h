@@ -48,6 +48,8 @@ enum { TR_RECV_DATA = 0, TR_RECV_LINK_DIED = 1, TR_RECV_PROCESS_DIED = 2, TR_TIM
  * and the WASI world (args, environment, preopened directories) of processes spawned with
  * it. The runtime copies a config at spawn, intersected with the parent's. */
 struct tr_config {
+    atomic_uint refs;             /* a process's own config is shared with the children
+                                   * that inherit it (config -1); resources are not shared */
     uint64_t max_memory;          /* bytes; Lunatic's default is 4 GiB (u32::MAX) */
     uint64_t max_fuel;            /* units of TR_FUEL_UNIT; 0 = unlimited */
     bool can_compile, can_create_configs, can_spawn;
@@ -64,7 +66,7 @@ struct tr_config {
 
 tr_config *tr_config_new(void);       /* Lunatic's create_config: nothing allowed */
 tr_config *tr_config_clone(const tr_config *c);
-void tr_config_free(tr_config *c);
+void tr_config_free(tr_config *c);    /* drops one reference */
 bool tr_config_add_ns(tr_config *c, const char *prefix, size_t len);
 bool tr_config_add_arg(tr_config *c, const char *s, size_t len);
 bool tr_config_add_env(tr_config *c, const char *k, size_t klen, const char *v, size_t vlen);
@@ -72,7 +74,9 @@ bool tr_config_add_dir(tr_config *c, const char *host, const char *guest);
 /* True if the qualified import name is allowed by c's namespace lists. */
 bool tr_config_allows(const tr_config *c, const char *qualified);
 /* What a child gets: `want` intersected with the parent's config (limits, flags and
- * namespaces; preopens must lie inside the parent's). NULL with a message otherwise. */
+ * namespaces; preopens must lie inside the parent's). NULL with a message otherwise.
+ * When want is the parent's own config, that config itself, with one more reference
+ * (it must then not be changed). */
 tr_config *tr_config_intersect(const tr_config *parent, const tr_config *want, char *err,
                                size_t errlen);
 

@@ -7,6 +7,7 @@
  * and wakes a sleeping worker if there is one. No worker ever sleeps while a process is
  * runnable: `runnable` counts queued processes and is re-checked under idle_lock before
  * waiting. */
+#include <malloc.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,9 +27,14 @@ void tr_enqueue(tr_runtime *rt, tr_process *p) {
     if (w->tail) w->tail->qnext = p;
     else w->head = p;
     w->tail = p;
-    atomic_fetch_add(&w->len, 1);
+    unsigned len = atomic_fetch_add(&w->len, 1) + 1;
     pthread_mutex_unlock(&w->lock);
     atomic_fetch_add(&rt->runnable, 1);
+    /* A worker that wakes one process will run it itself as soon as the current one
+     * blocks or yields (message ping-pong): waking a sleeping worker to steal it would
+     * only bounce the pair between threads through futexes. Wake one when there is more
+     * than this worker can take next, or when the wake comes from outside the workers. */
+    if (w == current_worker && len <= 1) return;
     if (atomic_load(&rt->sleeping)) {
         pthread_mutex_lock(&rt->idle_lock);
         pthread_cond_signal(&rt->idle_cond);
@@ -239,6 +245,11 @@ static tw_wasi *wasi_of(tw_instance *inst) {
 }
 
 tr_runtime *tr_runtime_new(const tr_options *opt, char *err, size_t errlen) {
+    /* Spawning allocates a few KiB per process from the worker threads' malloc arenas:
+     * let them grow (and shrink) in large steps instead of an mprotect per spawn and a
+     * trim per exit. */
+    mallopt(M_TOP_PAD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
     tr_runtime *rt = calloc(1, sizeof *rt);
     if (!rt) { snprintf(err, errlen, "out of memory"); return NULL; }
     rt->opt = *opt;
