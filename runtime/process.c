@@ -364,6 +364,7 @@ void tr_kill(tr_runtime *rt, uint64_t id) {
     if (!p) return;
     pthread_mutex_lock(&p->lock);
     if (p->state != TR_DONE) {
+        if (!p->killed) p->killed_by_link = 0;
         p->killed = true;
         tr_wake_locked(p);
     }
@@ -378,6 +379,7 @@ static void link_failed_locked(tr_process *p, uint64_t dead, int64_t tag) {
         tr_message *m = tr_message_signal(TR_MSG_LINK_DIED, tag, dead);
         if (m) tr_mailbox_push_locked(p, m);
     } else {
+        if (!p->killed) p->killed_by_link = dead;
         p->killed = true;
         tr_wake_locked(p);
     }

@@ -32,7 +32,7 @@ struct tr_process {
     int state;
     bool wake_pending;                /* an event arrived while RUNNING */
     bool killed;                      /* kill, or a linked process failed */
-    int kill_reason_link;             /* killed because of a link: its pid (for messages) */
+    uint64_t killed_by_link;          /* killed because this linked process failed (0: kill) */
     bool trap_exits;                  /* die_when_link_dies(0) */
     tr_message *mb_head, *mb_tail;
     uint64_t mb_seq;

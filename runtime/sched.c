@@ -129,11 +129,19 @@ static bool wasi_park_locked(tr_process *p) {
     return true;
 }
 
+/* Why a killed process dies (for --log-failures and a failing root). */
+static const char *kill_reason(const tr_process *p, char *buf, size_t n) {
+    if (!p->killed_by_link) return "killed";
+    snprintf(buf, n, "killed: linked process %llu failed", (unsigned long long)p->killed_by_link);
+    return buf;
+}
+
 void tr_run_slice(tr_process *p) {
+    char why[96];
     pthread_mutex_lock(&p->lock);
     if (p->killed) {
         pthread_mutex_unlock(&p->lock);
-        tr_process_die(p, TR_DEATH_FAILURE, "killed", NULL);
+        tr_process_die(p, TR_DEATH_FAILURE, kill_reason(p, why, sizeof why), NULL);
         return;
     }
     p->state = TR_RUNNING;
@@ -160,7 +168,7 @@ void tr_run_slice(tr_process *p) {
                 bool killed = p->killed;
                 pthread_mutex_unlock(&p->lock);
                 tr_process_die(p, killed ? TR_DEATH_FAILURE : TR_DEATH_NORMAL,
-                               killed ? "killed" : NULL, NULL);
+                               killed ? kill_reason(p, why, sizeof why) : NULL, NULL);
             }
             return;
         case TW_TRAPPED: {
@@ -185,7 +193,7 @@ void tr_run_slice(tr_process *p) {
         pthread_mutex_lock(&p->lock);
         if (p->killed) {
             pthread_mutex_unlock(&p->lock);
-            tr_process_die(p, TR_DEATH_FAILURE, "killed", NULL);
+            tr_process_die(p, TR_DEATH_FAILURE, kill_reason(p, why, sizeof why), NULL);
             return;
         }
         bool park = st == TW_BLOCKED && !p->wake_pending;
