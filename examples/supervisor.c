@@ -70,27 +70,24 @@ static void counter(int64_t arg) {
     }
 }
 
+/* Supervises `children` (at most max_restarts restarts a minute). A supervisor that gives
+ * up fails (abort), so that its own supervisor sees a failed child: that is how a crash
+ * loop escalates up the tree. */
+static void supervise(const ty_child_spec *children, size_t n, int max_restarts) {
+    if (ty_supervise(children, n, max_restarts, 60000) != TY_OK) abort();
+}
+
 static const ty_child_spec workers_children[] = {
     { "squarer", squarer, 0 },
     { "flaky", flaky, 0 },
 };
-
-/* A supervisor that gives up fails (abort), so that its own supervisor sees a failed
- * child: that is how a crash loop escalates up the tree. */
-static void workers(int64_t arg) {
-    (void)arg;
-    if (ty_supervise(workers_children, 2, 2, 60000) != TY_OK) abort();
-}
+static void workers(int64_t arg) { (void)arg; supervise(workers_children, 2, 2); }
 
 static const ty_child_spec top_children[] = {
     { "workers", workers, 0 },
     { "counter", counter, 0 },
 };
-
-static void top(int64_t arg) {
-    (void)arg;
-    if (ty_supervise(top_children, 2, 1, 60000) != TY_OK) abort();
-}
+static void top(int64_t arg) { (void)arg; supervise(top_children, 2, 1); }
 
 /* ---- the root ------------------------------------------------------------------------ */
 

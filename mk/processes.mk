@@ -9,7 +9,9 @@ PROC_TEST_WASM := $(PROC_TEST_SRC:tests/processes/%.c=$(BUILD)/processes/%.wasm)
 PROC_TESTS     ?=
 
 # (sdk.mk is included after this file: name the library, SDK_LIB is not defined yet.)
-$(BUILD)/processes/%.wasm: tests/processes/%.c $(BUILD)/sdk/libtycho.a sdk/c/tycho.h
+# harness.h: the helpers the tests share (a header, never a test: run.sh runs *.c).
+$(BUILD)/processes/%.wasm: tests/processes/%.c tests/processes/harness.h $(BUILD)/sdk/libtycho.a \
+                           sdk/c/tycho.h
 	@mkdir -p $(dir $@)
 	$(SDK_CC) $(SDK_CFLAGS) -o $@ $< $(SDK_LDFLAGS)
 

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tycho.h"
+#include "harness.h"
 
 #define T_BEFORE  2
 #define T_AFTER   3
@@ -14,16 +14,6 @@
 #define LINK_BASE 1000
 #define WAIT_MS   10000
 #define FAR       0xFFFFFFF0u   /* far beyond any memory */
-
-static const char *recv_name(int rc) {
-    switch (rc) {
-    case TY_MSG_DATA: return "data";
-    case TY_MSG_LINK_DIED: return "link died";
-    case TY_MSG_PROCESS_DIED: return "process died";
-    case TY_TIMEOUT: return "timeout";
-    default: return "?";
-    }
-}
 
 /* The first byte past the memory, as a pointer. */
 static uint32_t mem_end(void) { return (uint32_t)__builtin_wasm_memory_size(0) * 65536u; }
@@ -61,11 +51,11 @@ static const char *const names[] = {
     "receive: 0 tags at the end of memory (fine)",
 };
 #define NCASES (sizeof names / sizeof *names)
+_Static_assert(NCASES <= 256, "misuse_arg() holds the case number in 8 bits");
 
 static void bad(int64_t arg) {
-    ty_pid to = (ty_pid)(arg >> 16);
-    int which = (int)(arg & 0xffff);
-    ty_send_raw(to, T_BEFORE, "", 0);
+    ty_pid to;
+    int which = misuse_start(arg, T_BEFORE, &to);
     uint64_t id = 0, node = 0;
     uint32_t end = mem_end();
     int64_t r = 0;
@@ -144,24 +134,20 @@ int main(void) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     ty_die_when_link_dies(0);
     for (int i = 0; i < (int)NCASES; i++) {
-        ty_pid pid;
-        int64_t tag = LINK_BASE + i;
-        if (ty_spawn_link(tag, bad, (int64_t)(ty_self() << 16 | (uint64_t)i), &pid) != 0) {
+        trap_case c;
+        if (trap_case_begin(&c, TY_INHERIT, LINK_BASE + i, bad, misuse_arg(i), T_BEFORE, T_AFTER,
+                            WAIT_MS) != 0) {
             printf("%s: spawn failed: %s\n", names[i], ty_last_error());
             continue;
         }
-        ty_monitor(pid);
-        int rc1 = ty_receive_tag(T_BEFORE, WAIT_MS);
-        int64_t tags[2] = {tag, T_AFTER};
-        int rc2 = ty_receive(tags, 2, WAIT_MS);
-        int64_t got = ty_msg_tag();
         int64_t result = -99;
-        if (rc2 == TY_MSG_DATA) ty_read_i64(&result);
-        int rc3 = ty_receive(NULL, 0, WAIT_MS);
-        printf("%s: %s, ", names[i], recv_name(rc1));
-        if (rc2 == TY_MSG_DATA) printf("returned %lld", (long long)result);
-        else printf("%s%s", recv_name(rc2), rc2 == TY_MSG_LINK_DIED && got == tag ? " (its tag)" : "");
-        printf(", %s%s\n", recv_name(rc3), rc3 == TY_MSG_PROCESS_DIED && ty_msg_dead_pid() == pid ? " (it)" : "");
+        if (c.after == TY_MSG_DATA) ty_read_i64(&result);
+        trap_case_end(&c, WAIT_MS);
+        printf("%s: %s, ", names[i], recv_name(c.before));
+        if (c.after == TY_MSG_DATA) printf("returned %lld", (long long)result);
+        else printf("%s%s", recv_name(c.after), c.its_tag ? " (its tag)" : "");
+        printf(", %s%s\n", recv_name(c.last),
+               c.last == TY_MSG_PROCESS_DIED && ty_msg_dead_pid() == c.pid ? " (it)" : "");
     }
     /* The parent is unharmed: it still spawns and receives. */
     ty_pid pid;

@@ -8,23 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tycho.h"
+#include "harness.h"
 
 #define T_REPORT  1
 #define T_BEFORE  2
 #define T_AFTER   3
 #define LINK_BASE 100
 #define WAIT_MS   20000
-
-static const char *recv_name(int rc) {
-    switch (rc) {
-    case TY_MSG_DATA: return "data";
-    case TY_MSG_LINK_DIED: return "link died";
-    case TY_MSG_PROCESS_DIED: return "process died";
-    case TY_TIMEOUT: return "timeout";
-    default: return "?";
-    }
-}
 
 static void show(const char *what, uint64_t c) {
     printf("%s: max_memory %llu, max_fuel %llu, compile %d, create %d, spawn %d\n", what,
@@ -39,9 +29,8 @@ static void show(const char *what, uint64_t c) {
 
 #define UNKNOWN 5
 static void bad_id(int64_t arg) {
-    ty_pid to = (ty_pid)(arg >> 8);
-    int which = (int)(arg & 0xff);
-    ty_send_raw(to, T_BEFORE, "", 0);
+    ty_pid to;
+    int which = misuse_start(arg, T_BEFORE, &to);
     uint64_t r = 0;
     switch (which) {
     case 0: lunatic_process_drop_config(UNKNOWN); break;
@@ -149,15 +138,6 @@ static void middle(int64_t arg) {
 
 /* ---- helpers ------------------------------------------------------------------------- */
 
-static ty_config new_config(int spawn, int create, int compile) {
-    ty_config c = ty_config_new();
-    if (c < 0) { printf("create_config failed\n"); exit(1); }
-    ty_config_set_can_spawn_processes(c, spawn);
-    ty_config_set_can_create_configs(c, create);
-    ty_config_set_can_compile_modules(c, compile);
-    return c;
-}
-
 /* Spawns fn(arg) linked with `tag` and waits for a T_REPORT message or the link's death;
  * returns TY_MSG_DATA (the report is in the scratch area), TY_MSG_LINK_DIED or timeout. */
 static int run_child(ty_config c, int64_t tag, ty_entry fn, int64_t arg) {
@@ -208,23 +188,8 @@ static void getters_setters(void) {
 
 static void unknown_ids(void) {
     printf("-- unknown or dropped config ids: the caller traps\n");
-    ty_die_when_link_dies(0);
-    for (int i = 0; i < (int)(sizeof bad_id_names / sizeof *bad_id_names); i++) {
-        ty_pid pid;
-        int64_t tag = LINK_BASE + i;
-        if (ty_spawn_link(tag, bad_id, (int64_t)(ty_self() << 8 | (uint64_t)i), &pid) != 0) {
-            printf("%s: spawn failed\n", bad_id_names[i]);
-            continue;
-        }
-        ty_monitor(pid);
-        int rc1 = ty_receive_tag(T_BEFORE, WAIT_MS);
-        int64_t tags[2] = {tag, T_AFTER};
-        int rc2 = ty_receive(tags, 2, WAIT_MS);
-        int64_t got = ty_msg_tag();
-        int rc3 = ty_receive(NULL, 0, WAIT_MS);
-        printf("%s: %s, %s%s, %s\n", bad_id_names[i], recv_name(rc1), recv_name(rc2),
-               rc2 == TY_MSG_LINK_DIED && got == tag ? " (its tag)" : "", recv_name(rc3));
-    }
+    misuse_cases(bad_id_names, COUNT_OF(bad_id_names), bad_id, LINK_BASE, T_BEFORE, T_AFTER,
+                 WAIT_MS);
 }
 
 static void permissions(void) {

@@ -7,22 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tycho.h"
+#include "harness.h"
 
 #define T_BEFORE  2
 #define T_AFTER   3
 #define LINK_BASE 100
 #define WAIT_MS   10000
-
-static const char *recv_name(int rc) {
-    switch (rc) {
-    case TY_MSG_DATA: return "data";
-    case TY_MSG_LINK_DIED: return "link died";
-    case TY_MSG_PROCESS_DIED: return "process died";
-    case TY_TIMEOUT: return "timeout";
-    default: return "?";
-    }
-}
 
 /* A failed spawn of export `name`: returns the error id. */
 static uint64_t spawn_error(const char *name) {
@@ -46,9 +36,8 @@ static void show(uint64_t id) {
 /* ---- children ------------------------------------------------------------------------ */
 
 static void misuse(int64_t arg) {
-    ty_pid to = (ty_pid)(arg >> 8);
-    int which = (int)(arg & 0xff);
-    ty_send_raw(to, T_BEFORE, "", 0);
+    ty_pid to;
+    int which = misuse_start(arg, T_BEFORE, &to);
     uint64_t r = 0;
     char buf[64];
     switch (which) {
@@ -120,23 +109,8 @@ int main(void) {
     spawn_error("left behind");
 
     printf("-- misuse: the caller traps\n");
-    ty_die_when_link_dies(0);
-    for (int i = 0; i < (int)(sizeof misuse_names / sizeof *misuse_names); i++) {
-        ty_pid pid;
-        int64_t tag = LINK_BASE + i;
-        if (ty_spawn_link(tag, misuse, (int64_t)(ty_self() << 8 | (uint64_t)i), &pid) != 0) {
-            printf("%s: spawn failed\n", misuse_names[i]);
-            continue;
-        }
-        ty_monitor(pid);
-        int rc1 = ty_receive_tag(T_BEFORE, WAIT_MS);
-        int64_t tags[2] = {tag, T_AFTER};
-        int rc2 = ty_receive(tags, 2, WAIT_MS);
-        int64_t got = ty_msg_tag();
-        int rc3 = ty_receive(NULL, 0, WAIT_MS);
-        printf("%s: %s, %s%s, %s\n", misuse_names[i], recv_name(rc1), recv_name(rc2),
-               rc2 == TY_MSG_LINK_DIED && got == tag ? " (its tag)" : "", recv_name(rc3));
-    }
+    misuse_cases(misuse_names, COUNT_OF(misuse_names), misuse, LINK_BASE, T_BEFORE, T_AFTER,
+                 WAIT_MS);
     printf("done\n");
     return 0;
 }

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "tycho.h"
+#include "harness.h"
 
 enum { T_REPORT = 100, T_GO = 101 };
 
@@ -17,12 +17,6 @@ static double now_ms(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static void send_u64(ty_pid to, int64_t tag, uint64_t v) {
-    ty_msg_begin(tag);
-    ty_msg_u64(v);
-    ty_send(to);
 }
 
 static void waits(int64_t root) {

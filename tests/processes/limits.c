@@ -8,21 +8,9 @@
 #include <stdlib.h>
 #include <limits.h>
 
-#include "tycho.h"
+#include "harness.h"
 
 enum { T_REPORT = 100, T_PING = 101, T_PONG = 102 };
-
-static void send_u64(ty_pid to, int64_t tag, uint64_t v) {
-    ty_msg_begin(tag);
-    ty_msg_u64(v);
-    ty_send(to);
-}
-
-static uint64_t msg_u64(void) {
-    uint64_t v = 0;
-    ty_read_u64(&v);
-    return v;
-}
 
 static volatile int sink;
 static void *volatile keep;   /* malloc results stored here are really allocated */

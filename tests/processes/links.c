@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "tycho.h"
+#include "harness.h"
 
 enum {
     T_REPORT = 100,   /* a child's report to the root */
@@ -13,12 +13,6 @@ enum {
     T_PID = 102,      /* a pid sent to the root */
     T_PID2 = 103,     /* another one, from another process (no ordering between them) */
 };
-
-static void send_u64(ty_pid to, int64_t tag, uint64_t v) {
-    ty_msg_begin(tag);
-    ty_msg_u64(v);
-    ty_send(to);
-}
 
 static uint64_t read_u64(void) {
     uint64_t v = 0;
@@ -75,6 +69,20 @@ static void print_death(const char *what, ty_pid pid, death_t d) {
     printf("\n");
 }
 
+/* The root: receives a report_next_message report; prints nothing if none came. The
+ * dead pid is printed as `name` if it is `expect`. */
+static void print_report(const char *what, ty_pid expect, const char *name) {
+    if (ty_receive_tag(T_REPORT, 10000) != TY_MSG_DATA) return;
+    int32_t rc = -1;
+    int64_t tag = -1;
+    uint64_t dead = 0;
+    ty_read_i32(&rc);
+    ty_read_i64(&tag);
+    ty_read_u64(&dead);
+    printf("%s: receive=%d tag=%lld pid=%s\n", what, rc, (long long)tag,
+           dead == expect ? name : "WRONG");
+}
+
 static void expect_empty(const char *what) {
     int rc = ty_receive(NULL, 0, 0);
     if (rc == TY_TIMEOUT) printf("%s: mailbox empty\n", what);
@@ -82,6 +90,19 @@ static void expect_empty(const char *what) {
 }
 
 /* ---- children ----------------------------------------------------------------------- */
+
+/* Receives the next message (at most 10 s) and reports it to the root as T_REPORT:
+ * [i32 receive result][i64 tag][u64 dead pid]; the root prints it with print_report. */
+static void report_next_message(ty_pid root) {
+    int rc = ty_receive(NULL, 0, 10000);
+    int64_t tag = ty_msg_tag();          /* read before ty_msg_begin replaces it */
+    uint64_t dead = ty_msg_dead_pid();
+    ty_msg_begin(T_REPORT);
+    ty_msg_i32(rc);
+    ty_msg_i64(tag);
+    ty_msg_u64(dead);
+    ty_send(root);
+}
 
 static void returns(int64_t a) { (void)a; }
 static void exits0(int64_t a) { (void)a; exit(0); }
@@ -106,14 +127,7 @@ static void watcher(int64_t root) {
 static void orphan_reporter(int64_t root) {
     ty_die_when_link_dies(0);
     send_u64((ty_pid)root, T_GO, 0);              /* "trapping exits now" */
-    int rc = ty_receive(NULL, 0, 10000);
-    int64_t tag = ty_msg_tag();          /* read before ty_msg_begin replaces it */
-    uint64_t dead = ty_msg_dead_pid();
-    ty_msg_begin(T_REPORT);
-    ty_msg_i32(rc);
-    ty_msg_i64(tag);
-    ty_msg_u64(dead);
-    ty_send((ty_pid)root);
+    report_next_message((ty_pid)root);
 }
 static void failing_parent(int64_t root) {
     ty_pid child;
@@ -175,14 +189,7 @@ static void link_target(int64_t root) {
     ty_pid other = recv_u64(T_PID);
     ty_link(44, other);
     send_u64(other, T_GO, 0);
-    int rc = ty_receive(NULL, 0, 10000);
-    int64_t tag = ty_msg_tag();          /* read before ty_msg_begin replaces it */
-    uint64_t dead = ty_msg_dead_pid();
-    ty_msg_begin(T_REPORT);
-    ty_msg_i32(rc);
-    ty_msg_i64(tag);
-    ty_msg_u64(dead);
-    ty_send((ty_pid)root);
+    report_next_message((ty_pid)root);
 }
 
 int main(void) {
@@ -239,16 +246,7 @@ int main(void) {
     recv_u64(T_PID);                       /* the parent has spawn-linked its child */
     ty_receive_tag(T_GO, 10000);          /* the child traps exits now */
     send_u64(parent, T_GO, 0);
-    if (ty_receive_tag(T_REPORT, 10000) == TY_MSG_DATA) {
-        int32_t rc = -1;
-        int64_t tag = -1;
-        uint64_t dead = 0;
-        ty_read_i32(&rc);
-        ty_read_i64(&tag);
-        ty_read_u64(&dead);
-        printf("child of a failed parent: receive=%d tag=%lld pid=%s\n", rc, (long long)tag,
-               dead == parent ? "parent" : "WRONG");
-    }
+    print_report("child of a failed parent", parent, "parent");
 
     /* 3. The cascade a -> b -> c: c fails, b and a die with it; the root (trapping) gets
      * a's LinkDied with the root's spawn-link tag, and the three ProcessDied messages. */
@@ -321,16 +319,7 @@ int main(void) {
     if (ty_spawn(link_target, (int64_t)root, &t)) return 1;
     if (ty_spawn(waits_go_then_aborts, 0, &child)) return 1;
     send_u64(t, T_PID, child);             /* t links to child, then tells it to abort */
-    if (ty_receive_tag(T_REPORT, 10000) == TY_MSG_DATA) {
-        int32_t rc = -1;
-        int64_t tag = -1;
-        uint64_t dead = 0;
-        ty_read_i32(&rc);
-        ty_read_i64(&tag);
-        ty_read_u64(&dead);
-        printf("other side of link(44): receive=%d tag=%lld pid=%s\n", rc, (long long)tag,
-               dead == child ? "child" : "WRONG");
-    }
+    print_report("other side of link(44)", child, "child");
 
     /* 7. link to a pid that does not exist: a LinkDied at once when trapping exits
      * (Lunatic's LinkDied(NoProcess)); death otherwise. */

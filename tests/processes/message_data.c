@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tycho.h"
+#include "harness.h"
 
 #define T_BEFORE  2
 #define T_AFTER   3
@@ -18,16 +18,6 @@
 #define T_FIRST   50
 #define LINK_BASE 100
 #define WAIT_MS   10000
-
-static const char *recv_name(int rc) {
-    switch (rc) {
-    case TY_MSG_DATA: return "data";
-    case TY_MSG_LINK_DIED: return "link died";
-    case TY_MSG_PROCESS_DIED: return "process died";
-    case TY_TIMEOUT: return "timeout";
-    default: return "?";
-    }
-}
 
 static void put(const char *s) {
     uint32_t n = lunatic_message_write_data(s, (uint32_t)strlen(s));
@@ -55,9 +45,8 @@ static void sequence(int64_t to) {
 }
 
 static void misuse(int64_t arg) {
-    ty_pid to = (ty_pid)(arg >> 8);
-    int which = (int)(arg & 0xff);
-    ty_send_raw(to, T_BEFORE, "", 0);
+    ty_pid to;
+    int which = misuse_start(arg, T_BEFORE, &to);
     uint64_t r = 0;
     char buf[8];
     switch (which) {
@@ -248,24 +237,19 @@ static void basics(void) {
 static void misuses(void) {
     printf("-- misuse: the caller traps\n");
     ty_die_when_link_dies(0);
-    for (int i = 0; i < (int)(sizeof misuse_names / sizeof *misuse_names); i++) {
-        ty_pid pid;
-        int64_t tag = LINK_BASE + i;
-        if (ty_spawn_link(tag, misuse, (int64_t)(ty_self() << 8 | (uint64_t)i), &pid) != 0) {
+    for (int i = 0; i < COUNT_OF(misuse_names); i++) {
+        trap_case c;
+        if (trap_case_begin(&c, TY_INHERIT, LINK_BASE + i, misuse, misuse_arg(i), T_BEFORE,
+                            T_AFTER, WAIT_MS) != 0) {
             printf("%s: spawn failed\n", misuse_names[i]);
             continue;
         }
-        ty_monitor(pid);
-        int rc1 = ty_receive_tag(T_BEFORE, WAIT_MS);
-        int64_t tags[2] = {tag, T_AFTER};
-        int rc2 = ty_receive(tags, 2, WAIT_MS);
-        int64_t got = ty_msg_tag();
         int64_t extra[1] = {T_FIRST};
-        int rc3 = ty_receive(extra, 1, 0);   /* "send twice": the first send arrived */
-        int rc4 = ty_receive(NULL, 0, WAIT_MS);
-        printf("%s: %s, %s%s,%s %s\n", misuse_names[i], recv_name(rc1), recv_name(rc2),
-               rc2 == TY_MSG_LINK_DIED && got == tag ? " (its tag)" : "",
-               rc3 == TY_MSG_DATA ? " (the first send arrived)" : "", recv_name(rc4));
+        int first = ty_receive(extra, 1, 0);   /* "send twice": the first send arrived */
+        trap_case_end(&c, WAIT_MS);
+        printf("%s: %s, %s%s,%s %s\n", misuse_names[i], recv_name(c.before),
+               recv_name(c.after), c.its_tag ? " (its tag)" : "",
+               first == TY_MSG_DATA ? " (the first send arrived)" : "", recv_name(c.last));
     }
 }
 

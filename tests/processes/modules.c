@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tycho.h"
+#include "harness.h"
 
 /*
  * (module
@@ -163,16 +163,6 @@ static const struct { const char *what; const char *bytes; size_t len; } bad_mod
 #define LINK_BASE 100
 #define WAIT_MS   10000
 
-static const char *recv_name(int rc) {
-    switch (rc) {
-    case TY_MSG_DATA: return "data";
-    case TY_MSG_LINK_DIED: return "link died";
-    case TY_MSG_PROCESS_DIED: return "process died";
-    case TY_TIMEOUT: return "timeout";
-    default: return "?";
-    }
-}
-
 static uint64_t compile(const void *bytes, size_t len) {
     uint64_t id = 0;
     int32_t rc = lunatic_process_compile_module(bytes, (uint32_t)len, &id);
@@ -234,9 +224,8 @@ static void ignore_it(int64_t arg) { (void)arg; ty_receive_tag(T_MODS, WAIT_MS);
 
 /* Each case misuses modules in one way; all but the last trap. */
 static void misuse(int64_t arg) {
-    ty_pid to = (ty_pid)(arg >> 8);
-    int which = (int)(arg & 0xff);
-    ty_send_raw(to, T_BEFORE, "", 0);
+    ty_pid to;
+    int which = misuse_start(arg, T_BEFORE, &to);
     uint64_t m = compile(wasm_hello, sizeof wasm_hello), r = 0, id = 0;
     ty_param p[2] = {ty_param_i64((int64_t)to), ty_param_i32(1)};
     switch (which) {
@@ -446,23 +435,8 @@ static void leave_one_behind(void) {
 
 static void misuses(void) {
     printf("-- misuse: the caller traps\n");
-    ty_die_when_link_dies(0);
-    for (int i = 0; i < (int)(sizeof misuse_names / sizeof *misuse_names); i++) {
-        ty_pid pid;
-        int64_t tag = LINK_BASE + i;
-        if (ty_spawn_link(tag, misuse, (int64_t)(ty_self() << 8 | (uint64_t)i), &pid) != 0) {
-            printf("%s: spawn failed\n", misuse_names[i]);
-            continue;
-        }
-        ty_monitor(pid);
-        int rc1 = ty_receive_tag(T_BEFORE, WAIT_MS);
-        int64_t tags[2] = {tag, T_AFTER};
-        int rc2 = ty_receive(tags, 2, WAIT_MS);
-        int64_t got = ty_msg_tag();
-        int rc3 = ty_receive(NULL, 0, WAIT_MS);
-        printf("%s: %s, %s%s, %s\n", misuse_names[i], recv_name(rc1), recv_name(rc2),
-               rc2 == TY_MSG_LINK_DIED && got == tag ? " (its tag)" : "", recv_name(rc3));
-    }
+    misuse_cases(misuse_names, COUNT_OF(misuse_names), misuse, LINK_BASE, T_BEFORE, T_AFTER,
+                 WAIT_MS);
     ty_config c = ty_config_new();
     ty_pid pid;
     ty_spawn_config(c, 0, compile_denied, (int64_t)ty_self(), &pid);

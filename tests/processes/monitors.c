@@ -7,15 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "tycho.h"
+#include "harness.h"
 
 enum { T_GO = 101, T_REPORT = 102 };
-
-static void send_u64(ty_pid to, int64_t tag, uint64_t v) {
-    ty_msg_begin(tag);
-    ty_msg_u64(v);
-    ty_send(to);
-}
 
 static void wait_go(void) { ty_receive_tag(T_GO, TY_NO_TIMEOUT); }
 static void wait_forever(void) {

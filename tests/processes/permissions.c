@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tycho.h"
+#include "harness.h"
 
 enum {
     T_REPORT = 100,   /* a child's report to the root */
@@ -22,18 +22,6 @@ enum {
 };
 
 static void *volatile keep;
-
-static void send_i64(ty_pid to, int64_t tag, int64_t v) {
-    ty_msg_begin(tag);
-    ty_msg_i64(v);
-    ty_send(to);
-}
-
-static int64_t msg_i64(void) {
-    int64_t v = 0;
-    ty_read_i64(&v);
-    return v;
-}
 
 /* The root: the next report's value (-999 if none came). */
 static int64_t report(void) {

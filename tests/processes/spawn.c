@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tycho.h"
+#include "harness.h"
 
 #define T_PARAMS   1
 #define T_REPORT   2
@@ -123,46 +123,24 @@ static void spawn_case(const char *what, const char *fn, const void *params, uin
     printf("\n");
 }
 
-static const char *recv_name(int rc) {
-    switch (rc) {
-    case TY_MSG_DATA: return "data";
-    case TY_MSG_LINK_DIED: return "link died";
-    case TY_MSG_PROCESS_DIED: return "process died";
-    case TY_TIMEOUT: return "timeout";
-    default: return "?";
-    }
-}
-
 /* The child must send T_BEFORE, then die (its link, tag `tag`, reports it), never
  * sending T_AFTER. The monitor's ProcessDied comes after the LinkDied. */
 static void expect_trap(const char *what, ty_entry fn, ty_config cfg, int64_t tag) {
-    ty_pid pid = 0;
-    if (ty_spawn_config(cfg, tag, fn, (int64_t)ty_self(), &pid) != 0) {
+    trap_case c;
+    if (trap_case_begin(&c, cfg, tag, fn, (int64_t)ty_self(), T_BEFORE, T_AFTER, WAIT_MS) != 0) {
         printf("%s: spawn failed: %s\n", what, ty_last_error());
         return;
     }
-    ty_monitor(pid);
-    int rc = ty_receive_tag(T_BEFORE, WAIT_MS);
-    printf("%s: child started: %s", what, recv_name(rc));
-    int64_t tags[2] = {tag, T_AFTER};
-    rc = ty_receive(tags, 2, WAIT_MS);
-    printf(", then %s", recv_name(rc));
-    if (rc == TY_MSG_LINK_DIED)
+    printf("%s: child started: %s", what, recv_name(c.before));
+    printf(", then %s", recv_name(c.after));
+    if (c.after == TY_MSG_LINK_DIED)
         printf(" (tag %lld, pid %s)", (long long)ty_msg_tag(),
-               ty_msg_dead_pid() == pid ? "the child's" : "WRONG");
-    rc = ty_receive(NULL, 0, WAIT_MS);
-    printf(", then %s", recv_name(rc));
-    if (rc == TY_MSG_PROCESS_DIED) printf(" (%s)", ty_msg_dead_pid() == pid ? "the child" : "WRONG");
+               ty_msg_dead_pid() == c.pid ? "the child's" : "WRONG");
+    trap_case_end(&c, WAIT_MS);
+    printf(", then %s", recv_name(c.last));
+    if (c.last == TY_MSG_PROCESS_DIED)
+        printf(" (%s)", ty_msg_dead_pid() == c.pid ? "the child" : "WRONG");
     printf("\n");
-}
-
-static ty_config new_config(int can_spawn, int can_create, int can_compile) {
-    ty_config c = ty_config_new();
-    if (c < 0) { printf("create_config failed\n"); exit(1); }
-    ty_config_set_can_spawn_processes(c, can_spawn);
-    ty_config_set_can_create_configs(c, can_create);
-    ty_config_set_can_compile_modules(c, can_compile);
-    return c;
 }
 
 /* ---- the tests ----------------------------------------------------------------------- */

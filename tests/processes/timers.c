@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "tycho.h"
+#include "harness.h"
 
 static double now_ms(void) {
     struct timespec ts;
@@ -19,12 +19,6 @@ static uint64_t timer_u64(ty_pid to, int64_t tag, uint64_t v, uint64_t delay) {
     ty_msg_begin(tag);
     ty_msg_u64(v);
     return lunatic_timer_send_after(to, delay);
-}
-
-static uint64_t msg_u64(void) {
-    uint64_t v = 0;
-    ty_read_u64(&v);
-    return v;
 }
 
 /* Sets a timer to the root (arg) in 500 ms, tagged 40, and sends its timer id tagged 41

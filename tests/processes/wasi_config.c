@@ -17,7 +17,7 @@
 #include <unistd.h>
 #include <wasi/api.h>
 
-#include "tycho.h"
+#include "harness.h"
 
 #define T_WORLD   1
 #define T_BEFORE  2
@@ -28,16 +28,6 @@
 
 static const char *work;      /* host path of the root's /work */
 static const char *program;   /* argv[0] */
-
-static const char *recv_name(int rc) {
-    switch (rc) {
-    case TY_MSG_DATA: return "data";
-    case TY_MSG_LINK_DIED: return "link died";
-    case TY_MSG_PROCESS_DIED: return "process died";
-    case TY_TIMEOUT: return "timeout";
-    default: return "?";
-    }
-}
 
 /* s with the root's work dir and program path shown as <WORK> and <PROGRAM>. */
 static const char *masked(const char *s) {
@@ -142,6 +132,14 @@ static void show_world(const char *what, ty_config c) {
     printf("  hello.txt: %s\n", text);
 }
 
+/* show_world with a new config that preopens only `dir`. */
+static void show_preopen(const char *what, const char *dir) {
+    ty_config c = ty_config_new();
+    ty_config_preopen_dir(c, dir);
+    show_world(what, c);
+    ty_config_drop(c);
+}
+
 static char *path(const char *a, const char *b) {
     static char out[4][512];
     static int k;
@@ -180,9 +178,8 @@ static void middle(int64_t to) {
 /* ---- misuse -------------------------------------------------------------------------- */
 
 static void misuse(int64_t arg) {
-    ty_pid to = (ty_pid)(arg >> 8);
-    int which = (int)(arg & 0xff);
-    ty_send_raw(to, T_BEFORE, "", 0);
+    ty_pid to;
+    int which = misuse_start(arg, T_BEFORE, &to);
     ty_config c = ty_config_new();
     switch (which) {
     case 0: lunatic_wasi_config_add_environment_variable(c + 5, "K", 1, "V", 1); break;
@@ -244,15 +241,9 @@ int main(int argc, char **argv) {
     ty_config_preopen_dir(c, path(work, "/sub/inner"));
     show_world("plus <WORK> and <WORK>/sub/inner", c);
     ty_config_drop(c);
-    c = ty_config_new();
-    ty_config_preopen_dir(c, path(work, "/sub/../sub/"));
-    show_world("preopen <WORK>/sub/../sub/ (inside once resolved)", c);
-    ty_config_drop(c);
+    show_preopen("preopen <WORK>/sub/../sub/ (inside once resolved)", path(work, "/sub/../sub/"));
     if (sl2 == 0) {
-        c = ty_config_new();
-        ty_config_preopen_dir(c, path(work, "/to_sub"));
-        show_world("preopen <WORK>/to_sub, a symlink to sub (inside)", c);
-        ty_config_drop(c);
+        show_preopen("preopen <WORK>/to_sub, a symlink to sub (inside)", path(work, "/to_sub"));
     } else {
         printf("symlink to sub: %s\n", strerror(errno));
     }
@@ -261,26 +252,18 @@ int main(int argc, char **argv) {
     const char *outside[] = {"/", "/tmp", path(work, "/.."), path(work, "/missing"),
                              path(work, "/sub/hello.txt"), "relative", ""};
     for (size_t i = 0; i < sizeof outside / sizeof *outside; i++) {
-        c = ty_config_new();
-        ty_config_preopen_dir(c, outside[i]);
         char label[600];
         snprintf(label, sizeof label, "preopen \"%s\"", masked(outside[i]));
-        show_world(label, c);
-        ty_config_drop(c);
+        show_preopen(label, outside[i]);
     }
     if (sl == 0) {
-        c = ty_config_new();
-        ty_config_preopen_dir(c, path(work, "/escape"));
-        show_world("preopen <WORK>/escape, a symlink to /", c);
-        ty_config_drop(c);
+        show_preopen("preopen <WORK>/escape, a symlink to /", path(work, "/escape"));
     } else {
         printf("symlink to / refused by the sandbox: %s\n", strerror(sl_errno));
     }
     if (sl3 == 0) {
-        c = ty_config_new();
-        ty_config_preopen_dir(c, path(work, "/sub/up/.."));
-        show_world("preopen <WORK>/sub/up/.. (a symlink to .., then ..)", c);
-        ty_config_drop(c);
+        show_preopen("preopen <WORK>/sub/up/.. (a symlink to .., then ..)",
+                     path(work, "/sub/up/.."));
     } else {
         printf("symlink to .. refused by the sandbox: %s\n", strerror(sl3_errno));
     }
@@ -306,22 +289,8 @@ int main(int argc, char **argv) {
     }
 
     printf("-- misuse: the caller traps\n");
-    ty_die_when_link_dies(0);
-    for (int i = 0; i < (int)(sizeof misuse_names / sizeof *misuse_names); i++) {
-        int64_t tag = LINK_BASE + i;
-        if (ty_spawn_link(tag, misuse, (int64_t)(ty_self() << 8 | (uint64_t)i), &pid) != 0) {
-            printf("%s: spawn failed\n", misuse_names[i]);
-            continue;
-        }
-        ty_monitor(pid);
-        int rc1 = ty_receive_tag(T_BEFORE, WAIT_MS);
-        int64_t tags[2] = {tag, T_AFTER};
-        int rc2 = ty_receive(tags, 2, WAIT_MS);
-        int64_t got = ty_msg_tag();
-        int rc3 = ty_receive(NULL, 0, WAIT_MS);
-        printf("%s: %s, %s%s, %s\n", misuse_names[i], recv_name(rc1), recv_name(rc2),
-               rc2 == TY_MSG_LINK_DIED && got == tag ? " (its tag)" : "", recv_name(rc3));
-    }
+    misuse_cases(misuse_names, COUNT_OF(misuse_names), misuse, LINK_BASE, T_BEFORE, T_AFTER,
+                 WAIT_MS);
     printf("done\n");
     return 0;
 }
