@@ -918,6 +918,8 @@ void tw_module_release(tw_module *m)
     free(m->customs);
     free_func_names(m);
     free(m->func_declared);
+    free(m->shared_funcs);
+    free(m->own_slot);
     if (m->code)
         for (uint32_t i = 0; i < ndef; i++)
             tw_code_free(m->code[i]);

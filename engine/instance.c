@@ -43,7 +43,7 @@ static bool plan(const tw_module *m, layout *l)
         if (m->elems[i].mode == TW_SEG_PASSIVE)
             nrefs += m->elems[i].count;
     l->funcs = place(&at, m->nfuncs, sizeof(tw_func *));
-    l->own_funcs = place(&at, m->nfuncs - m->nimported_funcs, sizeof(tw_func));
+    l->own_funcs = place(&at, m->nown, sizeof(tw_func));   /* the others are shared */
     l->tables = place(&at, m->ntables, sizeof(tw_table *));
     l->own_tables = place(&at, m->ntables - m->nimported_tables, sizeof(tw_table));
     l->memories = place(&at, m->nmemories, sizeof(tw_memory *));
@@ -328,7 +328,7 @@ static bool kept_by_tables(tw_instance *inst, uint32_t n)
 {
     const tw_module *m = inst->mod;
     uintptr_t lo = (uintptr_t)inst->own_funcs;
-    uintptr_t hi = (uintptr_t)(inst->own_funcs + (m->nfuncs - m->nimported_funcs));
+    uintptr_t hi = (uintptr_t)(inst->own_funcs + m->nown);
     bool kept = false;
     for (uint32_t i = 0; i < n; i++) {
         const tw_elemseg *s = &m->elems[i];
@@ -382,7 +382,11 @@ tw_instance *tw_instance_new(tw_module *m, const tw_extern *imports, uint32_t ni
     link_imports(inst, imports);
     for (uint32_t i = m->nimported_funcs; i < m->nfuncs; i++) {
         uint32_t k = i - m->nimported_funcs;
-        tw_func *f = &inst->own_funcs[k];
+        if (m->own_slot[k] == UINT32_MAX) {       /* never leaves the instance: shared */
+            inst->funcs[i] = &m->shared_funcs[k];
+            continue;
+        }
+        tw_func *f = &inst->own_funcs[m->own_slot[k]];
         f->type = func_type(m, m->func_types[i]);
         f->inst = inst;
         f->code = m->code ? m->code[k] : NULL;

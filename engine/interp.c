@@ -26,8 +26,8 @@
 #include "iops.h"
 #include "numeric.h"
 
-#define INITIAL_SLOTS 256u
-#define INITIAL_FRAMES 16u
+#define INITIAL_SLOTS 64u     /* a process starts small: it grows on demand */
+#define INITIAL_FRAMES 8u
 
 static tw_status run(tw_instance *inst, uint64_t fuel, const int32_t **handlers);
 
@@ -236,7 +236,9 @@ static void record_backtrace(tw_instance *inst)
             len += (size_t)n;
         }
         tw_func *f = ex->frames[i].func;
-        const char *name = tw_module_func_name(f->inst->mod, f->index);
+        /* a shared record (inst NULL) runs in its caller's instance */
+        tw_instance *fi = f->inst ? f->inst : ex->frames[i].caller_inst;
+        const char *name = fi ? tw_module_func_name(fi->mod, f->index) : NULL;
         char line[300];
         int n = name ? snprintf(line, sizeof line, "  at %s (func %u)\n", name, f->index)
                      : snprintf(line, sizeof line, "  at func %u\n", f->index);
@@ -284,7 +286,11 @@ static tw_status run(tw_instance *inst, uint64_t fuel, const int32_t **handlers)
 
     const uint32_t *ip = ex->ip;
     tw_val *fp = ex->slots + ex->fp;
-    tw_instance *ci = ex->nframes ? ex->frames[ex->nframes - 1].func->inst : inst;
+    tw_instance *ci = inst;
+    if (ex->nframes) {   /* the top frame's instance (a shared record: its caller's) */
+        const tw_frame *top = &ex->frames[ex->nframes - 1];
+        ci = top->func->inst ? top->func->inst : top->caller_inst;
+    }
     /* hot copies of exec fields; written back (SYNC) whenever run() leaves */
     tw_val *slots = ex->slots, *slots_end = ex->slots + ex->nslots;
     tw_frame *frm = ex->frames + ex->nframes, *frm_end = ex->frames + ex->cap_frames;

@@ -4,7 +4,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "instance.h"
 #include "module.h"
+
+/* See module.h, shared_funcs: which defined functions need a record per instance. */
+static bool share_funcs(tw_module *m)
+{
+    uint32_t ndef = m->nfuncs - m->nimported_funcs;
+    m->shared_funcs = calloc(ndef ? ndef : 1, sizeof *m->shared_funcs);
+    uint32_t *slot = calloc(ndef ? ndef : 1, sizeof *slot);
+    if (!m->shared_funcs || !slot) {
+        free(slot);
+        return false;
+    }
+    m->nown = 0;
+    for (uint32_t k = 0; k < ndef; k++) {
+        uint32_t i = m->nimported_funcs + k;
+        bool escapes = (m->func_declared && m->func_declared[i]) || (m->has_start && m->start == i);
+        slot[k] = escapes ? m->nown++ : UINT32_MAX;
+        tw_func *f = &m->shared_funcs[k];
+        f->type = m->canon ? m->canon[m->func_types[i]] : &m->types[m->func_types[i]];
+        f->inst = NULL;
+        f->code = m->code ? m->code[k] : NULL;
+        f->index = i;
+    }
+    m->own_slot = slot;
+    return true;
+}
 
 tw_module *tw_module_new(const uint8_t *bytes, size_t len, char *err, size_t errlen)
 {
@@ -29,7 +55,9 @@ tw_module *tw_module_new(const uint8_t *bytes, size_t len, char *err, size_t err
     m->len = len;
     atomic_init(&m->refs, 1);
     if (tw_decode(m, err, errlen) < 0 || tw_validate_module(m, err, errlen) < 0 ||
-        tw_compile_module(m, err, errlen) < 0) {
+        tw_compile_module(m, err, errlen) < 0 || !share_funcs(m)) {
+        if (!m->own_slot && err && errlen && !*err)
+            snprintf(err, errlen, "out of memory");
         tw_module_free(m);
         return NULL;
     }

@@ -98,6 +98,17 @@ struct tw_module {
 
     /* filled by compile.c */
     struct tw_code **code;                         /* nfuncs - nimported_funcs */
+
+    /* filled by module.c after compiling: the records of defined functions that never
+     * leave their instance (not exported, not in an element segment or a global, not the
+     * start function) are shared by every instance, with inst = NULL ("the caller's
+     * instance": they are only reached by a direct call, which never switches instance).
+     * Only the others get a record in each instance: spawning stays small and cheap. */
+    struct tw_func *shared_funcs;                  /* nfuncs - nimported_funcs */
+    uint32_t *own_slot;                            /* per defined func: its index among
+                                                    * the instance's own records, or
+                                                    * UINT32_MAX if shared */
+    uint32_t nown;
     const tw_functype **canon;                     /* per type index: canonical type */
 };
 
