@@ -183,7 +183,14 @@ void tw_table_free(tw_table *t);
 uint32_t tw_table_size(const tw_table *t);
 tw_memory *tw_memory_new(tw_limits lim_pages);       /* NULL if it cannot be allocated */
 void tw_memory_free(tw_memory *m);
+/* The memory's bytes, for a host that may write anywhere in them (all of the memory
+ * then counts as written: recycling its buffer costs more). */
 uint8_t *tw_memory_data(tw_memory *m);
+/* The bytes for reading, or for writes that the host reports with tw_memory_wrote.
+ * (A recycled buffer is cleared page by page from what was reported: a write that is not
+ * reported could leak to the next owner of the buffer.) */
+uint8_t *tw_memory_base(tw_memory *m);
+void tw_memory_wrote(tw_memory *m, uint64_t off, uint64_t len);
 uint64_t tw_memory_size(const tw_memory *m);         /* bytes */
 tw_global *tw_global_new(uint8_t valtype, bool mut, tw_val v);
 void tw_global_free(tw_global *g);

@@ -309,8 +309,7 @@ static const char *apply_segments(tw_instance *inst, tw_val *refs, uint32_t *nel
             return "out of bounds memory access";
         if (d->len) {
             memcpy(mem->data + off, d->bytes, d->len);
-            if (off + d->len > mem->written)
-                mem->written = off + d->len;
+            tw_memory_mark(mem, off, d->len);
         }
         inst->data_dropped[i] = 1;
     }

@@ -16,15 +16,16 @@ struct tw_func {
     uint32_t index;              /* wasm func: index in its module */
 };
 
+/* OS pages, the unit of the written-page map. */
+#define TW_OS_PAGE 4096u
+
 struct tw_memory {
-    uint8_t *data;               /* size bytes, then unspecified */
+    uint8_t *data;               /* size bytes, then zero up to cap (memory.c) */
     uint64_t size;               /* bytes = pages * 65536 */
     uint64_t max_pages;          /* from the type (or 65536), clamped by the owner's config */
-    uint64_t written;            /* bytes at or past this offset were never written: only
-                                  * [0, written) needs clearing when the buffer is reused */
-    size_t cap;                  /* the buffer's capacity (memory.c's pool) */
-    size_t dirty;                /* bytes of the buffer at or past this offset (and past
-                                  * size) are zero: what a grow must clear is below it */
+    size_t cap;                  /* the buffer's capacity */
+    uint8_t *map;                /* one byte per 4 KiB page of cap: 1 = written to */
+    bool all_written;            /* a host had the raw pointer: any page may be written */
 };
 
 struct tw_table {
@@ -105,6 +106,8 @@ int tw_memory_init(tw_memory *m, uint64_t min_pages, uint64_t max_pages);
 void tw_memory_release(tw_memory *m);
 /* Returns the old size in pages, or -1 if it cannot grow (limit or allocation). */
 int64_t tw_memory_grow(tw_memory *m, uint64_t delta_pages);
+/* Marks [off, off+len) (clamped to the size) as written. */
+void tw_memory_mark(tw_memory *m, uint64_t off, uint64_t len);
 
 /* table.c */
 int tw_table_init(tw_table *t, uint8_t elemtype, uint32_t min, uint32_t max, tw_val fill);

@@ -315,12 +315,14 @@ static tw_status run(tw_instance *inst, uint64_t fuel, const int32_t **handlers)
             memsize = 0;                                                                   \
         }                                                                                  \
     } while (0)
-    /* every write to memory raises its high-water mark (see tw_memory.written) */
-#define WROTE(end)                                                                         \
+    /* every write to memory marks its 4 KiB pages (see tw_memory.map): a store marks the
+     * page of its first and of its last byte; bulk writes mark the whole range */
+#define WROTE_N(ea, N)                                                                     \
     do {                                                                                   \
-        if (__builtin_expect((end) > cmem->written, 0))                                    \
-            cmem->written = (end);                                                         \
+        cmem->map[(ea) / TW_OS_PAGE] = 1;                                                  \
+        cmem->map[((ea) + (N) - 1) / TW_OS_PAGE] = 1;                                      \
     } while (0)
+#define WROTE_RANGE(d, n) tw_memory_mark(cmem, (d), (n))
     RELOAD_MEM();
 
 #ifdef TW_PROFILE
@@ -690,7 +692,7 @@ L_REF_IS_NULL:
         EA(N);                                                                             \
         T v_ = (T)SLOT(2);                                                                 \
         memcpy(mem + ea, &v_, N);                                                          \
-        WROTE(ea + (N));                                                                   \
+        WROTE_N(ea, N);                                                                   \
         ip += 5;                                                                           \
         NEXT();                                                                            \
     }
@@ -725,7 +727,7 @@ L_MEMORY_INIT: {
         TRAP("out of bounds memory access");
     if (n) {
         memcpy(mem + d, ds->bytes + s, n);
-        WROTE(d + n);
+        WROTE_RANGE(d, n);
     }
     ip += 5;
     NEXT();
@@ -740,7 +742,7 @@ L_MEMORY_COPY: {
         TRAP("out of bounds memory access");
     if (n) {
         memmove(mem + d, mem + s, n);
-        WROTE(d + n);
+        WROTE_RANGE(d, n);
     }
     ip += 4;
     NEXT();
@@ -751,7 +753,7 @@ L_MEMORY_FILL: {
         TRAP("out of bounds memory access");
     if (n) {
         memset(mem + d, (int)(uint8_t)U32(2), n);
-        WROTE(d + n);
+        WROTE_RANGE(d, n);
     }
     ip += 4;
     NEXT();
@@ -836,7 +838,7 @@ L_F64_FMA_MS: {
     double prod_ = F64(1) * m_;
     acc_ = prod_ + acc_;
     memcpy(mem + p, &acc_, 8);
-    WROTE(p + 8);
+    WROTE_N(p, 8);
     ip += 8;
     NEXT();
 }
@@ -876,7 +878,7 @@ L_I32_ADD_SHL:
         memcpy(&a_, &av_, sizeof a_);                                                      \
         T r_ = (T)(a_ op b_);                                                              \
         memcpy(mem + ea, &r_, sizeof r_);                                                  \
-        WROTE(ea + sizeof r_);                                                             \
+        WROTE_N(ea, sizeof r_);                                                             \
         ip += 5;                                                                           \
         NEXT();                                                                            \
     }

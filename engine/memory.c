@@ -2,23 +2,26 @@
  *
  * A process is an instance, and a million processes must not cost a million mmaps (nor
  * hit vm.max_map_count), nor a syscall on the spawn path, nor keep pages resident that
- * no guest touched. So memory buffers come from a pool:
+ * no guest touched, nor clear what no guest wrote. So:
  *
  *  - Buffers are page-aligned slots of a size class (64 KiB, 128 KiB, ... 16 MiB: one
  *    class per power of two of wasm pages), carved from 64 MiB chunks reserved with
- *    mmap(MAP_NORESERVE) — pages cost nothing until touched. Bigger buffers get their
- *    own mapping.
- *  - A freed buffer goes on its class's free list. Its `dirty` mark bounds what the
- *    last owner may have written: every byte at or beyond it is zero. Before pooling,
- *    the part beyond the first KEEP_BYTES is handed back to the kernel
- *    (madvise(MADV_DONTNEED): zero-filled on the next touch), so a pooled buffer keeps at
- *    most KEEP_BYTES resident and reuse clears at most that much — instead of the whole
- *    high-water mark, which for a C guest (stack top at ~70 KiB) is most of the buffer.
- *    Past POOL_WARM buffers in a class, a freed buffer is handed back entirely.
- *  - buf_get pops a pooled buffer (clearing [0, min(size, dirty))) or carves a fresh one.
+ *    mmap(MAP_NORESERVE): pages cost nothing until touched. Bigger buffers get their own
+ *    mapping.
+ *  - Every write to a memory marks its 4 KiB pages in the memory's page map (the
+ *    interpreter's stores, memory.fill/copy/init, data segments, hosts through
+ *    tw_memory_wrote); a host that takes tw_memory_data may write anywhere, so the whole
+ *    memory counts as written from then on.
+ *  - A freed buffer is cleaned at once — exactly its written pages are cleared (runs
+ *    longer than CLEAR_MAX, and everything past KEEP_BYTES of a memory whose writes are
+ *    unknown, are handed back with madvise(MADV_DONTNEED) instead: zero-filled when
+ *    touched again) — and goes on its class's free list. A pooled buffer is therefore
+ *    all zero and keeps resident only the pages its last owner wrote: a C guest's three
+ *    or so, not the 18 of its high-water mark.
+ *  - buf_get pops a pooled buffer or carves a fresh one, and clears nothing.
  *
- * The freeing side may make one madvise call; the spawn side makes none (except when a
- * new 64 MiB chunk is needed). buf_get/buf_put/buf_resize are the single place to change
+ * Clearing beyond `size` is never needed: stores are bounds-checked against size, and a
+ * buffer is clean when it is handed out. buf_get/buf_put are the single place to change
  * the allocation policy.
  */
 #include <pthread.h>
@@ -31,15 +34,15 @@
 
 #define PAGE          65536u
 #define MAX_PAGES     65536u
-#define OS_PAGE       4096u
 #define MIN_CLASS_LOG 16             /* 64 KiB */
 #define MAX_CLASS_LOG 24             /* 16 MiB: bigger buffers get their own mapping */
 #define NCLASSES      (MAX_CLASS_LOG - MIN_CLASS_LOG + 1)
 #define CHUNK_BYTES   (64u << 20)
-#define KEEP_BYTES    (16u << 10)    /* resident part a pooled buffer keeps (data, stack) */
-#define POOL_WARM     4096u          /* pooled buffers per class that keep KEEP_BYTES */
+#define KEEP_BYTES    (16u << 10)    /* unknown writes: the part cleared by memset */
+#define CLEAR_MAX     (64u << 10)    /* longer runs of written pages go back to the kernel */
+#define POOL_WARM     4096u          /* pooled buffers per class that stay resident */
 
-typedef struct { uint8_t *data; size_t dirty; } pooled;
+typedef struct { uint8_t *data, *map; } pooled;
 
 static struct size_class {
     pthread_mutex_t lock;
@@ -60,75 +63,99 @@ static int class_of(size_t need)
     return -1;
 }
 
-static size_t round_os(size_t n) { return (n + OS_PAGE - 1) & ~(size_t)(OS_PAGE - 1); }
+static size_t round_os(size_t n) { return (n + TW_OS_PAGE - 1) & ~(size_t)(TW_OS_PAGE - 1); }
 
-static uint8_t *map(size_t bytes)
+static uint8_t *map_bytes(size_t bytes)
 {
     void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     return p == MAP_FAILED ? NULL : p;
 }
 
-/* A buffer of at least `need` bytes whose first `need` bytes are zero; its capacity in
- * *cap and its dirty mark in *dirty. NULL if out of memory. */
-static uint8_t *buf_get(size_t need, size_t *cap, size_t *dirty)
+/* Zeroes [from, to) of a buffer: memset for a short run, the kernel for a long one. */
+static void clear(uint8_t *data, size_t from, size_t to, bool give_back)
+{
+    if (to <= from)
+        return;
+    if ((give_back || to - from > CLEAR_MAX) &&
+        madvise(data + from, to - from, MADV_DONTNEED) == 0)
+        return;
+    memset(data + from, 0, to - from);
+}
+
+/* An all-zero buffer of at least `need` bytes with its all-zero page map, or false. */
+static bool buf_get(size_t need, uint8_t **data, uint8_t **map, size_t *cap)
 {
     int k = class_of(need);
+    size_t size = k < 0 ? round_os(need) : (size_t)1 << (MIN_CLASS_LOG + k);
+    if (k < 0 && need > SIZE_MAX - TW_OS_PAGE)
+        return false;
+    *cap = size;
     if (k < 0) {                               /* a big one: its own mapping */
-        if (need > SIZE_MAX - OS_PAGE)
-            return NULL;
-        *cap = round_os(need);
-        *dirty = 0;
-        return map(*cap);
+        *map = calloc(size / TW_OS_PAGE, 1);
+        *data = *map ? map_bytes(size) : NULL;
+        if (!*data) { free(*map); return false; }
+        return true;
     }
     struct size_class *c = &classes[k];
-    size_t size = (size_t)1 << (MIN_CLASS_LOG + k);
-    *cap = size;
     pthread_mutex_lock(&c->lock);
     if (c->nfree) {
         pooled b = c->free[--c->nfree];
         pthread_mutex_unlock(&c->lock);
-        size_t clear = b.dirty < need ? b.dirty : need;
-        memset(b.data, 0, clear);
-        *dirty = b.dirty > need ? b.dirty : 0;  /* [need, dirty) stays: grow clears it */
-        return b.data;
+        *data = b.data;
+        *map = b.map;
+        return true;
+    }
+    uint8_t *m = calloc(size / TW_OS_PAGE, 1);
+    if (!m) {
+        pthread_mutex_unlock(&c->lock);
+        return false;
     }
     if ((size_t)(c->bump_end - c->bump) < size) {
         size_t chunk = size > CHUNK_BYTES / 4 ? size * 4 : CHUNK_BYTES;
-        uint8_t *p = map(chunk);
+        uint8_t *p = map_bytes(chunk);
         if (!p) {
             pthread_mutex_unlock(&c->lock);
-            return NULL;
+            free(m);
+            return false;
         }
         c->bump = p;              /* the old chunk's tail (< one buffer) is left unused */
         c->bump_end = p + chunk;
     }
-    uint8_t *d = c->bump;
+    *data = c->bump;
     c->bump += size;
     pthread_mutex_unlock(&c->lock);
-    *dirty = 0;
-    return d;
+    *map = m;
+    return true;
 }
 
-/* Takes back a buffer of capacity cap whose bytes at or beyond `dirty` are zero. */
-static void buf_put(uint8_t *data, size_t cap, size_t dirty)
+/* Takes back a memory's buffer: cleans it (see the top) and pools it. */
+static void buf_put(tw_memory *m)
 {
-    int k = class_of(cap);
-    if (k < 0 || cap != (size_t)1 << (MIN_CLASS_LOG + k)) {
-        munmap(data, cap);
+    int k = class_of(m->cap);
+    if (k < 0 || m->cap != (size_t)1 << (MIN_CLASS_LOG + k)) {
+        munmap(m->data, m->cap);
+        free(m->map);
         return;
     }
     struct size_class *c = &classes[k];
     pthread_mutex_lock(&c->lock);
-    size_t keep = c->nfree < POOL_WARM ? KEEP_BYTES : 0;
+    bool cold = c->nfree >= POOL_WARM;
     pthread_mutex_unlock(&c->lock);
-    if (dirty > keep) {
-        /* Beyond `keep`, give the pages back: zero-filled when touched again. */
-        size_t from = round_os(keep), to = round_os(dirty < cap ? dirty : cap);
-        if (to > from && madvise(data + from, to - from, MADV_DONTNEED) != 0)
-            memset(data + from, 0, to - from);
-        if (dirty > from)
-            dirty = from;
+    size_t npages = (size_t)(m->size / TW_OS_PAGE);
+    if (m->all_written) {
+        size_t keep = KEEP_BYTES < m->size ? KEEP_BYTES : (size_t)m->size;
+        clear(m->data, 0, keep, cold);
+        clear(m->data, keep, (size_t)m->size, true);
+        memset(m->map, 0, npages);
+    } else {
+        for (size_t p = 0; p < npages;) {      /* each run of written pages */
+            if (!m->map[p]) { p++; continue; }
+            size_t q = p;
+            while (q < npages && m->map[q]) m->map[q++] = 0;
+            clear(m->data, p * TW_OS_PAGE, q * TW_OS_PAGE, cold);
+            p = q;
+        }
     }
     pthread_mutex_lock(&c->lock);
     if (c->nfree == c->capfree) {
@@ -136,41 +163,42 @@ static void buf_put(uint8_t *data, size_t cap, size_t dirty)
         pooled *nf = realloc(c->free, ncap * sizeof *nf);
         if (!nf) {                         /* cannot pool it: drop its pages, leak the slot */
             pthread_mutex_unlock(&c->lock);
-            madvise(data, cap, MADV_DONTNEED);
+            madvise(m->data, m->cap, MADV_DONTNEED);
+            free(m->map);
             return;
         }
         c->free = nf;
         c->capfree = ncap;
     }
-    c->free[c->nfree++] = (pooled){data, dirty};
+    c->free[c->nfree++] = (pooled){m->data, m->map};
     pthread_mutex_unlock(&c->lock);
 }
 
-/* Moves a memory to a buffer of at least `need` bytes (its first m->size bytes copied),
- * or returns false. */
+/* Moves a memory to a bigger buffer (at least `need` bytes), or returns false. Only the
+ * written pages are copied: the others are zero in both. */
 static bool buf_resize(tw_memory *m, size_t need, size_t limit)
 {
     /* Geometric, so that growing a page at a time does not copy quadratically. */
     size_t want = m->cap < limit / 2 ? m->cap * 2 : limit;
     if (want < need)
         want = need;
-    size_t cap, dirty;
-    uint8_t *d = buf_get(want, &cap, &dirty);
-    if (!d && want > need)
-        d = buf_get(want = need, &cap, &dirty);
-    if (!d)
+    uint8_t *d, *map;
+    size_t cap;
+    if (!buf_get(want, &d, &map, &cap) && !(want > need && buf_get(need, &d, &map, &cap)))
         return false;
-    memcpy(d, m->data, (size_t)m->size);
-    size_t old_dirty = m->written < m->size ? (size_t)m->written : (size_t)m->size;
-    if (old_dirty < m->dirty)
-        old_dirty = m->dirty;
-    buf_put(m->data, m->cap, old_dirty);
+    size_t npages = (size_t)(m->size / TW_OS_PAGE);
+    if (m->all_written) {
+        memcpy(d, m->data, (size_t)m->size);
+    } else {
+        for (size_t p = 0; p < npages; p++)
+            if (m->map[p])
+                memcpy(d + p * TW_OS_PAGE, m->data + p * TW_OS_PAGE, TW_OS_PAGE);
+    }
+    memcpy(map, m->map, npages);
+    buf_put(m);                          /* cleans the old map too */
     m->data = d;
+    m->map = map;
     m->cap = cap;
-    /* [size, want) of the new buffer was zeroed by buf_get; beyond want up to dirty not. */
-    m->dirty = dirty > m->size ? dirty : 0;
-    if (m->written > m->size)
-        m->written = m->size;
     return true;
 }
 
@@ -178,33 +206,26 @@ static bool buf_resize(tw_memory *m, size_t need, size_t limit)
 
 int tw_memory_init(tw_memory *m, uint64_t min_pages, uint64_t max_pages)
 {
-    m->data = NULL;
+    m->data = m->map = NULL;
     m->size = 0;
     m->cap = 0;
-    m->dirty = 0;
-    m->written = 0;
+    m->all_written = false;
     if (max_pages > MAX_PAGES)
         max_pages = MAX_PAGES;
     m->max_pages = max_pages;
     if (min_pages > max_pages || min_pages * PAGE > SIZE_MAX)
         return -1;
-    size_t cap, dirty;
-    m->data = buf_get((size_t)(min_pages * PAGE), &cap, &dirty);
-    if (!m->data)
+    if (!buf_get((size_t)(min_pages * PAGE), &m->data, &m->map, &m->cap))
         return -1;
-    m->cap = cap;
-    m->dirty = dirty;
     m->size = min_pages * PAGE;
     return 0;
 }
 
 void tw_memory_release(tw_memory *m)
 {
-    if (m->data) {
-        size_t w = m->written < m->size ? (size_t)m->written : (size_t)m->size;
-        buf_put(m->data, m->cap, w > m->dirty ? w : m->dirty);
-    }
-    m->data = NULL;
+    if (m->data)
+        buf_put(m);
+    m->data = m->map = NULL;
     m->size = 0;
     m->cap = 0;
 }
@@ -219,13 +240,16 @@ int64_t tw_memory_grow(tw_memory *m, uint64_t delta_pages)
         return -1;
     if (size > m->cap && !buf_resize(m, (size_t)size, (size_t)(m->max_pages * PAGE)))
         return -1;
-    /* The newly visible part must read zero: clear what may be dirty of it. */
-    if (m->dirty > m->size) {
-        size_t end = size < m->dirty ? (size_t)size : m->dirty;
-        memset(m->data + m->size, 0, end - (size_t)m->size);
-    }
-    m->size = size;
+    m->size = size;                  /* the new part is zero: buffers are handed out clean */
     return (int64_t)old;
+}
+
+void tw_memory_mark(tw_memory *m, uint64_t off, uint64_t len)
+{
+    if (!len || off >= m->size)
+        return;
+    uint64_t end = off + len < m->size ? off + len : m->size;
+    memset(m->map + off / TW_OS_PAGE, 1, (size_t)((end - 1) / TW_OS_PAGE - off / TW_OS_PAGE + 1));
 }
 
 /* ---- public host API ---------------------------------------------------------------- */
@@ -253,7 +277,10 @@ void tw_memory_free(tw_memory *m)
 /* The host may write anywhere through this pointer: all of the memory counts as written. */
 uint8_t *tw_memory_data(tw_memory *m)
 {
-    m->written = m->size;
+    m->all_written = true;
     return m->data;
 }
+
+uint8_t *tw_memory_base(tw_memory *m) { return m->data; }
+void tw_memory_wrote(tw_memory *m, uint64_t off, uint64_t len) { tw_memory_mark(m, off, len); }
 uint64_t tw_memory_size(const tw_memory *m) { return m->size; }

@@ -20,7 +20,7 @@ HOST_FN(to_string) {
     const char *e = error_arg(hc, ARG64(0), "lunatic::error::to_string");
     if (!e) return TW_HOST_TRAP;
     size_t n = strlen(e);
-    uint8_t *dst = host_mem(hc, ARG32(1), n);
+    uint8_t *dst = host_mem_w(hc, ARG32(1), n);
     if (!dst) return HOST_OOB("lunatic::error::to_string");
     memcpy(dst, e, n);
     return TW_HOST_OK;

@@ -19,12 +19,19 @@
 #define RET64(v) (sp[0] = (uint64_t)(v))
 #define SELF tr_current(hc)
 
-/* [p, p+len) in the caller's memory, or NULL (the caller then traps). */
+/* [p, p+len) in the caller's memory, for reading, or NULL (the caller then traps). */
 static inline uint8_t *host_mem(tw_hostcall *hc, uint32_t p, uint64_t len) {
     tw_memory *m = tw_instance_memory(hc->instance);
     if (!m) return NULL;
     if ((uint64_t)p + len > tw_memory_size(m)) return NULL;
-    return tw_memory_data(m) + p;
+    return tw_memory_base(m) + p;
+}
+/* The same, for writing: the range is reported as written, so that the engine clears it
+ * before the memory's buffer goes to another process. */
+static inline uint8_t *host_mem_w(tw_hostcall *hc, uint32_t p, uint64_t len) {
+    uint8_t *d = host_mem(hc, p, len);
+    if (d) tw_memory_wrote(tw_instance_memory(hc->instance), p, len);
+    return d;
 }
 
 static inline void host_st64(uint8_t *d, uint64_t v) {
@@ -38,7 +45,7 @@ static inline uint64_t host_ld64(const uint8_t *s) {
 
 /* Writes a u64 LE at guest address p; false if out of bounds. */
 static inline bool host_put64(tw_hostcall *hc, uint32_t p, uint64_t v) {
-    uint8_t *d = host_mem(hc, p, 8);
+    uint8_t *d = host_mem_w(hc, p, 8);
     if (d) host_st64(d, v);
     return d != NULL;
 }

@@ -32,7 +32,10 @@ HOST_FN(read_data) {
     if (!dst) return HOST_OOB(FN(read_data));
     size_t n = m->cursor < m->len ? m->len - m->cursor : 0;
     if (n > ARG32(1)) n = ARG32(1);
-    if (n) memcpy(dst, m->data + m->cursor, n);
+    if (n) {
+        memcpy(dst, m->data + m->cursor, n);
+        tw_memory_wrote(tw_instance_memory(hc->instance), ARG32(0), n);
+    }
     m->cursor += n;
     RET32(n);
     return TW_HOST_OK;

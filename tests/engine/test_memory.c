@@ -53,7 +53,8 @@ int main(int argc, char **argv)
 
     /* each round: a fresh instance must read all zero, then gets dirtied one way */
     const char *ways[] = { "store", "store8", "fill", "copy", "init", "add_to", "grow",
-                           "host", "grow+store" };
+                           "host", "grow+store", "host reported", "store across pages",
+                           "grow twice, stores in between" };
     for (unsigned round = 0; round < 3; round++)
         for (unsigned w = 0; w < sizeof ways / sizeof *ways; w++) {
             tw_instance *inst = tw_instance_new(m, NULL, 0, NULL, err, sizeof err);
@@ -74,6 +75,20 @@ int main(int argc, char **argv)
                     call(inst, "store", 8 * 65536 - 8, 0, 0); break;
             case 7: memset(tw_memory_data(tw_instance_memory(inst)), 0x5A, 2 * 65536); break;
             case 8: call(inst, "grow", 1, 0, 0); call(inst, "fill", 0, 3 * 65536, 0); break;
+            case 9: {   /* a host that reports its write instead of taking tw_memory_data */
+                tw_memory *mem = tw_instance_memory(inst);
+                memset(tw_memory_base(mem) + 77777, 0x5A, 100);
+                tw_memory_wrote(mem, 77777, 100);
+                break;
+            }
+            case 10: call(inst, "store", 5 * 4096 - 4, 0, 0); break;   /* 8 bytes over a page edge */
+            case 11: call(inst, "store", 30000, 0, 0);   /* 2 pages: a 128 KiB buffer */
+                     check(call(inst, "grow", 1, 0, 0) == 2, "grow to 3 pages");  /* 256 KiB */
+                     call(inst, "store", 3 * 65536 - 8, 0, 0);
+                     check(call(inst, "grow", 2, 0, 0) == 3, "grow to 5 pages");  /* 512 KiB */
+                     call(inst, "store", 5 * 65536 - 8, 0, 0);
+                     check(call(inst, "nonzero", 0, 0, 0) == 24, "written bytes kept across moves");
+                     break;
             }
             snprintf(what, sizeof what, "round %u, '%s' dirtied the memory", round, ways[w]);
             check(call(inst, "nonzero", 0, 0, 0) > 0, what);
