@@ -326,7 +326,7 @@ int tr_spawn(tr_process *parent, int64_t link, const tr_config *cfg, tr_module *
         return 1;
     }
     *id = child->id;
-    tr_enqueue(rt, child);
+    tr_enqueue_spawned(rt, child);
     return 0;
 }
 

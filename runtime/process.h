@@ -26,7 +26,8 @@ struct tr_process {
     tr_runtime *rt;
     atomic_uint refs;                 /* the table's reference + lookups in flight */
     tr_process *hnext;                /* process table chain */
-    tr_process *qnext;                /* run queue */
+    tr_process *qnext, *qprev;        /* run stack or queue */
+    unsigned qstamp;                  /* its worker's pops when it was queued */
 
     pthread_mutex_t lock;             /* guards everything down to the next comment */
     int state;
@@ -70,13 +71,17 @@ typedef struct {
     tr_process **buckets; uint64_t nbuckets, count;
 } tr_shard;
 
+typedef struct { tr_process *head, *tail; } tr_plist;
+
 typedef struct tr_worker {
     tr_runtime *rt;
     unsigned index;
     pthread_t thread;
     pthread_mutex_t lock;
-    tr_process *head, *tail;
-    atomic_uint len;
+    tr_plist stack, queue;            /* see sched.c */
+    atomic_uint len;                  /* processes on both */
+    unsigned pops;                    /* own pops: the clock of the fairness rules */
+    unsigned aged;                    /* pops at its last aged stack-bottom pop */
 } tr_worker;
 
 struct tr_runtime {
@@ -130,6 +135,7 @@ void tr_wake(tr_process *p);
 bool tr_sched_start(tr_runtime *rt, char *err, size_t errlen);
 void tr_sched_stop(tr_runtime *rt);
 void tr_enqueue(tr_runtime *rt, tr_process *p);
+void tr_enqueue_spawned(tr_runtime *rt, tr_process *p);
 /* Runs p for one slice (the worker's loop calls it). */
 void tr_run_slice(tr_process *p);
 

@@ -1,12 +1,22 @@
 /* sched.c — the scheduler: worker threads with their own run queues, work stealing,
  * fuel slices, parking blocked processes; and the runtime's start and end.
  *
- * A worker pops from its own queue, else steals from another's, else sleeps on the idle
- * condition variable. Enqueueing goes to the current worker's queue when called from a
- * worker (the process a worker wakes is likely to talk to it next), else round robin,
- * and wakes a sleeping worker if there is one. No worker ever sleeps while a process is
- * runnable: `runnable` counts queued processes and is re-checked under idle_lock before
- * waiting. */
+ * Each worker has two queues. Its stack (last in, first out) takes the processes spawned
+ * on it: a tree of processes that spawn and wait for their children runs depth first,
+ * like calls, so only a path of the tree is alive at a time and the memory finished
+ * processes free is reused while it is still resident (breadth first, a million-process
+ * tree is all alive at once). Its queue (first in, first out) takes everything else:
+ * processes woken by a message, a timer or I/O, and processes at the end of their slice.
+ *
+ * A worker alternates between the two when both have work (so woken parents keep up
+ * with the children that wake them). Once in TR_STACK_AGE pops at most, it takes the
+ * bottom of its stack instead if that has waited longer than that, so that an endless
+ * chain of spawns cannot keep a spawned process from ever starting (and a big tree is
+ * not turned breadth first by it). With nothing of its own
+ * it steals another worker's oldest work (queue head, else stack bottom: the biggest
+ * subtree), else sleeps on the idle condition variable.
+ * No worker ever sleeps while a process is runnable: `runnable` counts queued processes
+ * and is re-checked under idle_lock before waiting. */
 #include <malloc.h>
 #include <poll.h>
 #include <stdio.h>
@@ -18,23 +28,46 @@
 
 static _Thread_local tr_worker *current_worker;
 
-void tr_enqueue(tr_runtime *rt, tr_process *p) {
-    tr_worker *w = current_worker && current_worker->rt == rt
-                       ? current_worker
-                       : &rt->workers[atomic_fetch_add(&rt->next_worker, 1) % rt->nworkers];
+enum { TR_STACK_AGE = 1 << 16 };
+
+static void list_push_front(tr_plist *l, tr_process *p) {
+    p->qprev = NULL;
+    p->qnext = l->head;
+    if (l->head) l->head->qprev = p;
+    else l->tail = p;
+    l->head = p;
+}
+
+static void list_push_back(tr_plist *l, tr_process *p) {
     p->qnext = NULL;
+    p->qprev = l->tail;
+    if (l->tail) l->tail->qnext = p;
+    else l->head = p;
+    l->tail = p;
+}
+
+static tr_process *list_take(tr_plist *l, tr_process *p) {
+    if (!p) return NULL;
+    if (p->qprev) p->qprev->qnext = p->qnext;
+    else l->head = p->qnext;
+    if (p->qnext) p->qnext->qprev = p->qprev;
+    else l->tail = p->qprev;
+    p->qnext = p->qprev = NULL;
+    return p;
+}
+
+/* Puts p on w's stack or queue; returns how many processes w has queued now. */
+static unsigned queue(tr_worker *w, tr_process *p, bool stack) {
     pthread_mutex_lock(&w->lock);
-    if (w->tail) w->tail->qnext = p;
-    else w->head = p;
-    w->tail = p;
+    p->qstamp = w->pops;
+    if (stack) list_push_front(&w->stack, p);
+    else list_push_back(&w->queue, p);
     unsigned len = atomic_fetch_add(&w->len, 1) + 1;
     pthread_mutex_unlock(&w->lock);
-    atomic_fetch_add(&rt->runnable, 1);
-    /* A worker that wakes one process will run it itself as soon as the current one
-     * blocks or yields (message ping-pong): waking a sleeping worker to steal it would
-     * only bounce the pair between threads through futexes. Wake one when there is more
-     * than this worker can take next, or when the wake comes from outside the workers. */
-    if (w == current_worker && len <= 1) return;
+    return len;
+}
+
+static void wake_idle(tr_runtime *rt) {
     if (atomic_load(&rt->sleeping)) {
         pthread_mutex_lock(&rt->idle_lock);
         pthread_cond_signal(&rt->idle_cond);
@@ -42,17 +75,55 @@ void tr_enqueue(tr_runtime *rt, tr_process *p) {
     }
 }
 
-static tr_process *pop(tr_worker *w, bool trylock) {
+/* Makes p runnable (spawned: `fresh`): on the current worker when called from one, else
+ * on a worker chosen round robin. */
+static void enqueue(tr_runtime *rt, tr_process *p, bool fresh) {
+    tr_worker *w = current_worker && current_worker->rt == rt
+                       ? current_worker
+                       : &rt->workers[atomic_fetch_add(&rt->next_worker, 1) % rt->nworkers];
+    bool local = w == current_worker;
+    unsigned len = queue(w, p, local && fresh);
+    atomic_fetch_add(&rt->runnable, 1);
+    /* A worker that wakes one process will run it itself as soon as the current one
+     * blocks or yields: waking a sleeping worker to steal it would only bounce the pair
+     * between threads through futexes. Wake one when there is more than this worker can
+     * take next, or when the wake comes from outside the workers. */
+    if (local && len <= 1) return;
+    wake_idle(rt);
+}
+
+void tr_enqueue(tr_runtime *rt, tr_process *p) { enqueue(rt, p, false); }
+void tr_enqueue_spawned(tr_runtime *rt, tr_process *p) { enqueue(rt, p, true); }
+
+/* A process at the end of its slice: the tail of its worker's queue. */
+static void requeue(tr_runtime *rt, tr_process *p) {
+    unsigned len = queue(current_worker, p, false);
+    atomic_fetch_add(&rt->runnable, 1);
+    if (len > 1) wake_idle(rt);      /* the worker takes it back if nothing else is there */
+}
+
+/* w's next process (see the top), or its oldest (stealing). */
+static tr_process *pop(tr_worker *w, bool steal) {
     if (!atomic_load(&w->len)) return NULL;
-    if (trylock) {
+    tr_process *p;
+    if (steal) {
         if (pthread_mutex_trylock(&w->lock)) return NULL;
+        p = w->queue.head ? list_take(&w->queue, w->queue.head)
+                          : list_take(&w->stack, w->stack.tail);
     } else {
         pthread_mutex_lock(&w->lock);
+        unsigned n = ++w->pops;
+        if (w->stack.tail && n - w->stack.tail->qstamp > TR_STACK_AGE &&
+            n - w->aged > TR_STACK_AGE) {
+            w->aged = n;
+            p = list_take(&w->stack, w->stack.tail);
+        }
+        else if (w->queue.head && (!w->stack.head || n % 2 == 0))
+            p = list_take(&w->queue, w->queue.head);
+        else
+            p = list_take(&w->stack, w->stack.head);
     }
-    tr_process *p = w->head;
     if (p) {
-        w->head = p->qnext;
-        if (!w->head) w->tail = NULL;
         atomic_fetch_sub(&w->len, 1);
         atomic_fetch_sub(&w->rt->runnable, 1);
     }
@@ -200,7 +271,7 @@ void tr_run_slice(tr_process *p) {
         if (park && p->wait == TR_WAIT_NONE) park = wasi_park_locked(p);
         p->state = park ? TR_WAITING : TR_RUNNABLE;
         p->wake_pending = false;
-        if (!park) tr_enqueue(p->rt, p);
+        if (!park) requeue(p->rt, p);
         pthread_mutex_unlock(&p->lock);
         return;
     }
