@@ -25,7 +25,8 @@ BENCH_MEMORY_N     ?=
 BENCH_MEM_LIMIT_MB ?=
 BENCH_TIMEOUT      ?=
 
-$(BENCH_ACTORS_DIR)/%.wasm: bench/actors/%.c bench/actors/common.h $(BUILD)/sdk/libtycho.a sdk/c/tycho.h
+$(BENCH_ACTORS_DIR)/%.wasm: bench/actors/%.c bench/actors/common.h $(BUILD)/sdk/libtycho.a sdk/c/tycho.h \
+                          mk/sdk.mk
 	@mkdir -p $(dir $@)
 	$(SDK_CC) $(SDK_CFLAGS) -o $@ $< $(SDK_LDFLAGS)
 

@@ -10,7 +10,7 @@
 PROC_EXAMPLES      := pingpong supervisor resolve
 PROC_EXAMPLE_WASM  := $(PROC_EXAMPLES:%=$(BUILD)/examples/processes/%.wasm)
 
-$(BUILD)/examples/processes/%.wasm: examples/%.c $(BUILD)/sdk/libtycho.a sdk/c/tycho.h
+$(BUILD)/examples/processes/%.wasm: examples/%.c $(BUILD)/sdk/libtycho.a sdk/c/tycho.h mk/sdk.mk
 	@mkdir -p $(dir $@)
 	$(SDK_CC) $(SDK_CFLAGS) -o $@ $< $(SDK_LDFLAGS)
 

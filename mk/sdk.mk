@@ -9,7 +9,7 @@ SDK_AR      ?= llvm-ar-19
 SDK_INC     := sdk/c
 SDK_LIB     := $(BUILD)/sdk/libtycho.a
 SDK_CFLAGS  := --target=wasm32-wasi -O2 -Wall -Wextra -I$(SDK_INC)
-SDK_LDFLAGS := $(SDK_LIB)
+SDK_LDFLAGS := $(SDK_LIB) -Wl,--stack-first   # see sdk/c/README.md
 SDK_SRC     := $(wildcard sdk/c/src/*.c)
 SDK_OBJ     := $(SDK_SRC:sdk/c/src/%.c=$(BUILD)/sdk/obj/%.o)
 
