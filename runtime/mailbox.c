@@ -1,10 +1,12 @@
 /* mailbox.c — messages, the scratch area, send, selective receive, sleep, send_after.
  *
- * A mailbox is a FIFO list under its process's lock. Receive scans it in order for the
- * first message whose tag is in the list (untagged messages never match a non-empty
- * list; ProcessDied messages have no tag), leaving the others queued. A receive that
- * finds nothing records what it waits for, so a sender wakes the process only with a
- * message that can end the wait. */
+ * A mailbox is a lock-free queue that senders append to, and a list of the messages a
+ * selective receive passed over, both in arrival order; only the process itself takes
+ * messages off (see tr_send and receive). Receive looks in order for the first message
+ * whose tag is in the list (untagged messages never match a non-empty list; ProcessDied
+ * messages have no tag), leaving the others. A receive that finds nothing records what
+ * it waits for, so a sender wakes the process only with a message that can end the wait.
+ * Message structs are recycled per worker (tr_message_new / tr_message_free). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,14 +15,43 @@
 bool tr_arm_wait_timer(tr_process *p, uint64_t deadline_ns);
 void tr_disarm_wait_timer(tr_process *p);
 
+/* The current worker's cache of freed messages (NULL outside the workers). */
+tr_msg_cache *tr_worker_msg_cache(void);
+
 tr_message *tr_message_new(int64_t tag, size_t capacity) {
-    tr_message *m = calloc(1, sizeof *m);
-    if (!m) return NULL;
+    tr_msg_cache *c = tr_worker_msg_cache();
+    tr_message *m;
+    if (c && !c->n && atomic_load_explicit(&c->returned, memory_order_relaxed)) {
+        c->free = atomic_exchange(&c->returned, NULL);   /* take back what others freed */
+        for (tr_message *r = c->free; r; r = r->next) c->n++;
+        atomic_fetch_sub(&c->nreturned, c->n);
+    }
+    if (c && c->n) {
+        m = c->free;
+        c->free = m->next;
+        c->n--;
+    } else if (!(m = malloc(sizeof *m))) {
+        return NULL;
+    }
+    m->origin = c;
+    m->next = NULL;
+    m->seq = 0;
     m->kind = TR_MSG_DATA;
     m->tag = tag;
+    m->pid = 0;
+    m->len = m->cursor = 0;
+    m->res = NULL;
+    m->nres = m->capres = 0;
+    m->data = m->inline_data;
+    m->cap = TR_MSG_INLINE;
     if (capacity > 1 << 20) capacity = 1 << 20;   /* a hint; don't let a guest make us reserve GiBs */
-    if (capacity && !(m->data = malloc(capacity))) capacity = 0;
-    m->cap = capacity;
+    if (capacity > TR_MSG_INLINE) {
+        uint8_t *d = malloc(capacity);
+        if (d) {
+            m->data = d;
+            m->cap = capacity;
+        }
+    }
     return m;
 }
 
@@ -38,17 +69,48 @@ void tr_message_free(tr_message *m) {
     for (uint32_t i = 0; i < m->nres; i++)
         if (m->res[i].ptr && m->res[i].kind == TR_RES_MODULE) tr_module_unref(m->res[i].ptr);
     free(m->res);
-    free(m->data);
+    if (m->data != m->inline_data) free(m->data);
+    tr_msg_cache *c = tr_worker_msg_cache(), *o = m->origin;
+    if (c && c == o && c->n < TR_MSG_CACHE) {      /* mine: keep it */
+        m->next = c->free;
+        c->free = m;
+        c->n++;
+        return;
+    }
+    /* Another worker's: give it back (the memory goes home to the thread that takes
+     * from it, instead of contending for the other thread's malloc arena). */
+    if (o && o != c && atomic_fetch_add(&o->nreturned, 1) < TR_MSG_CACHE) {
+        tr_message *old = atomic_load_explicit(&o->returned, memory_order_relaxed);
+        do m->next = old;
+        while (!atomic_compare_exchange_weak(&o->returned, &old, m));
+        return;
+    }
+    if (o && o != c) atomic_fetch_sub(&o->nreturned, 1);
     free(m);
+}
+
+void tr_msg_cache_free(tr_msg_cache *c) {
+    for (tr_message *m = c->free, *nx; m; m = nx) {
+        nx = m->next;
+        free(m);
+    }
+    for (tr_message *m = atomic_exchange(&c->returned, NULL), *nx; m; m = nx) {
+        nx = m->next;
+        free(m);
+    }
+    c->free = NULL;
+    c->n = 0;
 }
 
 bool tr_message_write(tr_message *m, const void *src, size_t len) {
     if (len > m->cap - m->len) {
         if (len > SIZE_MAX / 2 - m->len) return false;
-        size_t nc = m->cap ? m->cap : 64;
+        size_t nc = m->cap > 64 ? m->cap : 64;
         while (nc < m->len + len) nc *= 2;
-        uint8_t *nd = realloc(m->data, nc);
+        bool in = m->data == m->inline_data;
+        uint8_t *nd = realloc(in ? NULL : m->data, nc);
         if (!nd) return false;
+        if (in) memcpy(nd, m->inline_data, m->len);
         m->data = nd;
         m->cap = nc;
     }
@@ -82,26 +144,82 @@ tr_message *tr_scratch_take(tr_process *p) {
 
 /* ---- delivery ----------------------------------------------------------------------- */
 
-static bool matches(const tr_process *p, const tr_message *m) {
-    if (m->seq <= p->wait_after_seq) return false;
-    if (!p->wait_ntags) return true;
-    if (m->kind == TR_MSG_PROCESS_DIED || m->tag == 0) return false;
-    for (uint32_t i = 0; i < p->wait_ntags; i++)
-        if (p->wait_tags[i] == m->tag) return true;
+/* Does a message (its kind and tag) end a receive for `tags` (none: any message)?
+ * Untagged messages never match a non-empty list, ProcessDied messages have no tag. */
+static bool tag_wanted(const int64_t *tags, uint32_t ntags, int kind, int64_t tag) {
+    if (!ntags) return true;
+    if (kind == TR_MSG_PROCESS_DIED || tag == 0) return false;
+    for (uint32_t i = 0; i < ntags; i++)
+        if (tags[i] == tag) return true;
     return false;
+}
+
+/* The queue is an intrusive multi-producer single-consumer list (D. Vyukov's): a
+ * sender swaps itself in as the tail and then links the old tail to it; the process
+ * follows the links from its head. Between a sender's swap and its link the queue looks
+ * shorter than it is to the process; that sender then sees `receiving` (see tr_send). */
+void tr_mailbox_init(tr_process *p) {
+    atomic_init(&p->mq_stub.next, NULL);
+    p->mq_head = &p->mq_stub;
+    atomic_init(&p->mq_tail, &p->mq_stub);
+}
+
+static void mq_push(tr_process *p, tr_mqnode *n) {
+    atomic_store_explicit(&n->next, NULL, memory_order_relaxed);
+    tr_mqnode *prev = atomic_exchange(&p->mq_tail, n);
+    atomic_store_explicit(&prev->next, n, memory_order_release);
+}
+
+/* The oldest message of the queue, or NULL (empty, or a sender is between its two
+ * steps). Only p itself (or its death) calls this; it numbers what it takes. */
+static tr_message *mq_pop(tr_process *p) {
+    tr_mqnode *head = p->mq_head, *next = atomic_load(&head->next);
+    if (head == &p->mq_stub) {
+        if (!next) return NULL;
+        p->mq_head = head = next;
+        next = atomic_load(&next->next);
+    }
+    if (!next) {
+        if (head != atomic_load(&p->mq_tail)) return NULL;   /* a sender is linking */
+        mq_push(p, &p->mq_stub);          /* head is the last: put the stub behind it */
+        next = atomic_load(&head->next);
+        if (!next) return NULL;
+    }
+    p->mq_head = next;
+    tr_message *m = (tr_message *)head;   /* link is a message's first member */
+    m->seq = ++p->mb_seq;
+    return m;
+}
+
+/* Appends m to the process's own list (messages a receive passed over). */
+static void saved_append(tr_process *p, tr_message *m) {
+    m->next = NULL;
+    if (p->mb_tail) p->mb_tail->next = m;
+    else p->mb_head = m;
+    p->mb_tail = m;
+}
+
+/* Moves everything queued to the own list (send_receive's mark, death). */
+static void mq_drain(tr_process *p) {
+    for (tr_message *m; (m = mq_pop(p));) saved_append(p, m);
+}
+
+/* Wakes p if it waits for a message like this one. Lock held. */
+static void wake_if_wanted_locked(tr_process *p, int kind, int64_t tag) {
+    if (p->wait == TR_WAIT_RECEIVE && tag_wanted(p->wait_tags, p->wait_ntags, kind, tag))
+        tr_wake_locked(p);
 }
 
 void tr_mailbox_push_locked(tr_process *p, tr_message *m) {
     if (p->state == TR_DONE) { tr_message_free(m); return; }
-    m->next = NULL;
-    m->seq = ++p->mb_seq;
-    if (p->mb_tail) p->mb_tail->next = m;
-    else p->mb_head = m;
-    p->mb_tail = m;
-    if (p->wait == TR_WAIT_RECEIVE && matches(p, m)) tr_wake_locked(p);
+    int kind = m->kind;
+    int64_t tag = m->tag;
+    mq_push(p, &m->link);
+    wake_if_wanted_locked(p, kind, tag);
 }
 
 void tr_mailbox_free(tr_process *p) {
+    mq_drain(p);
     for (tr_message *m = p->mb_head, *nx; m; m = nx) {
         nx = m->next;
         tr_message_free(m);
@@ -109,12 +227,25 @@ void tr_mailbox_free(tr_process *p) {
     p->mb_head = p->mb_tail = NULL;
 }
 
+/* The common path takes no lock: the message goes onto the queue, and only when the
+ * receiver waits in a receive does the sender lock it to see whether to wake it. The
+ * receiver announces that wait (`receiving`) before it looks at the queue one last
+ * time, and the sender links its message before it looks at `receiving` (sequentially
+ * consistent): so either the receiver finds the message or the sender finds the
+ * receiver waiting. Kind and tag are read before the push: from then on the receiver
+ * may take (and free) the message at any time. */
 void tr_send(tr_runtime *rt, uint64_t to, tr_message *m) {
     tr_process *p = tr_lookup(rt, to);
     if (!p) { tr_message_free(m); return; }   /* dead or unknown: dropped, like Lunatic */
-    pthread_mutex_lock(&p->lock);
-    tr_mailbox_push_locked(p, m);
-    pthread_mutex_unlock(&p->lock);
+    int kind = m->kind;
+    int64_t tag = m->tag;
+    mq_push(p, &m->link);    /* to a process dying meanwhile: freed with it */
+    atomic_thread_fence(memory_order_seq_cst);
+    if (atomic_load(&p->receiving)) {
+        pthread_mutex_lock(&p->lock);
+        wake_if_wanted_locked(p, kind, tag);
+        pthread_mutex_unlock(&p->lock);
+    }
     tr_process_unref(p);
 }
 
@@ -129,18 +260,60 @@ static uint64_t deadline_after(uint64_t ms) {
 static void end_wait_locked(tr_process *p) {
     p->in_wait = false;
     p->wait = TR_WAIT_NONE;
+    atomic_store(&p->receiving, false);
     p->wait_ntags = 0;
     p->wait_after_seq = 0;
     p->timed_out = false;
     tr_disarm_wait_timer(p);
 }
 
+/* Takes the first message that ends a receive for tags/after_seq: from the own list
+ * (unless `queue_only`: it was searched with these tags already), then from the queue,
+ * keeping the ones passed over in order. NULL if there is none. */
+static tr_message *take(tr_process *p, bool queue_only, const int64_t *tags, uint32_t ntags,
+                        uint64_t after_seq) {
+    if (!queue_only) {
+        for (tr_message *prev = NULL, *m = p->mb_head; m; prev = m, m = m->next) {
+            if (m->seq <= after_seq || !tag_wanted(tags, ntags, m->kind, m->tag)) continue;
+            if (prev) prev->next = m->next;
+            else p->mb_head = m->next;
+            if (p->mb_tail == m) p->mb_tail = prev;
+            m->next = NULL;
+            return m;
+        }
+    }
+    for (tr_message *m; (m = mq_pop(p));) {
+        if (m->seq > after_seq && tag_wanted(tags, ntags, m->kind, m->tag)) {
+            m->next = NULL;
+            return m;
+        }
+        saved_append(p, m);
+    }
+    return NULL;
+}
+
+static tw_host_status got(tw_hostcall *hc, tr_process *p, tr_message *m, int *code) {
+    (void)hc;
+    m->cursor = 0;
+    if (m->kind == TR_MSG_PROCESS_DIED) tr_forget_monitored(p, m->pid);
+    tr_scratch_set(p, m);
+    *code = m->kind == TR_MSG_DATA ? TR_RECV_DATA
+          : m->kind == TR_MSG_LINK_DIED ? TR_RECV_LINK_DIED : TR_RECV_PROCESS_DIED;
+    return TW_HOST_OK;
+}
+
+/* A receive: the first call looks through the mailbox with no lock; if nothing is
+ * there it records what it waits for (under the lock, where senders read it), looks at
+ * the queue once more (still locked: a sender that saw `receiving` waits) and blocks. The engine re-issues the call when the process is
+ * woken: it looks again, and ends the wait when a message (or the timeout) came. */
 static tw_host_status receive(tw_hostcall *hc, const int64_t *tags, uint32_t ntags,
                               uint64_t timeout_ms, uint64_t after_seq, int *code) {
     tr_process *p = tr_current(hc);
-    pthread_mutex_lock(&p->lock);
-    bool first = !p->in_wait;
-    if (first) {
+    tr_message *m;
+    if (!p->in_wait) {
+        if ((m = take(p, false, tags, ntags, after_seq))) return got(hc, p, m, code);
+        if (timeout_ms == 0) { *code = TR_TIMEOUT; return TW_HOST_OK; }
+        pthread_mutex_lock(&p->lock);
         if (ntags > p->wait_tags_cap) {
             int64_t *nt = realloc(p->wait_tags, ntags * sizeof *nt);
             if (!nt) {
@@ -156,34 +329,24 @@ static tw_host_status receive(tw_hostcall *hc, const int64_t *tags, uint32_t nta
         tr_disarm_wait_timer(p);   /* a WASI wait's leftover timer must not time this out */
         p->timed_out = false;
         p->in_wait = true;
+        p->wait = TR_WAIT_RECEIVE;
+        atomic_store(&p->receiving, true);
+        if (timeout_ms != UINT64_MAX && !tr_arm_wait_timer(p, deadline_after(timeout_ms))) {
+            end_wait_locked(p);
+            pthread_mutex_unlock(&p->lock);
+            return tw_hostcall_trapf(hc, "out of memory in receive");
+        }
+    } else {
+        pthread_mutex_lock(&p->lock);
     }
-    tr_message **pp = &p->mb_head, *prev = NULL;
-    while (*pp && !matches(p, *pp)) { prev = *pp; pp = &(*pp)->next; }
-    tr_message *m = *pp;
-    if (m) {
-        *pp = m->next;
-        if (p->mb_tail == m) p->mb_tail = prev;
-        m->next = NULL;
+    /* Waiting (announced): what came since? */
+    m = take(p, true, p->wait_tags, p->wait_ntags, p->wait_after_seq);
+    if (m || p->timed_out) {
         end_wait_locked(p);
         pthread_mutex_unlock(&p->lock);
-        m->cursor = 0;
-        if (m->kind == TR_MSG_PROCESS_DIED) tr_forget_monitored(p, m->pid);
-        tr_scratch_set(p, m);
-        *code = m->kind == TR_MSG_DATA ? TR_RECV_DATA
-              : m->kind == TR_MSG_LINK_DIED ? TR_RECV_LINK_DIED : TR_RECV_PROCESS_DIED;
-        return TW_HOST_OK;
-    }
-    if (p->timed_out || timeout_ms == 0) {
-        end_wait_locked(p);
-        pthread_mutex_unlock(&p->lock);
+        if (m) return got(hc, p, m, code);
         *code = TR_TIMEOUT;
         return TW_HOST_OK;
-    }
-    p->wait = TR_WAIT_RECEIVE;
-    if (first && timeout_ms != UINT64_MAX && !tr_arm_wait_timer(p, deadline_after(timeout_ms))) {
-        end_wait_locked(p);
-        pthread_mutex_unlock(&p->lock);
-        return tw_hostcall_trapf(hc, "out of memory in receive");
     }
     pthread_mutex_unlock(&p->lock);
     return TW_HOST_BLOCK;
@@ -198,11 +361,9 @@ tw_host_status tr_send_receive(tw_hostcall *hc, uint64_t to, int64_t tag, uint64
                                int *code) {
     tr_process *p = tr_current(hc);
     uint64_t mark = 0;
-    pthread_mutex_lock(&p->lock);
-    bool first = !p->in_wait;
-    if (first) mark = p->mb_seq;       /* only replies arriving from now on count */
-    pthread_mutex_unlock(&p->lock);
-    if (first) {
+    if (!p->in_wait) {
+        mq_drain(p);                   /* number what is already here */
+        mark = p->mb_seq;              /* only replies arriving from now on count */
         tr_message *m = tr_scratch_take(p);
         if (!m) return tw_hostcall_trapf(hc, "send_receive_skip_search: no message to send");
         tr_send(p->rt, to, m);

@@ -8,18 +8,20 @@
 
 #include "process.h"
 
-/* ---- the process table: id -> process, sharded so spawns and sends rarely contend ---- */
+/* ---- the process table: id -> process, sharded so spawns and sends rarely contend ----
+ * Each shard is a reader-writer lock (preferring writers): the many senders that look up
+ * one busy process share it instead of queueing on a mutex. */
 
 #define SHARD_OF(id) ((id) % TR_SHARDS)
 #define BUCKET_OF(id, n) (((id) / TR_SHARDS) & ((n) - 1))
 
 static bool table_insert(tr_runtime *rt, tr_process *p) {
     tr_shard *s = &rt->shard[SHARD_OF(p->id)];
-    pthread_mutex_lock(&s->lock);
+    pthread_rwlock_wrlock(&s->lock);
     if (s->count + 1 > s->nbuckets) {         /* grow to keep chains short */
         uint64_t nb = s->nbuckets ? s->nbuckets * 2 : 16;
         tr_process **b = calloc(nb, sizeof *b);
-        if (!b) { pthread_mutex_unlock(&s->lock); return false; }
+        if (!b) { pthread_rwlock_unlock(&s->lock); return false; }
         for (uint64_t i = 0; i < s->nbuckets; i++)
             for (tr_process *q = s->buckets[i], *nx; q; q = nx) {
                 nx = q->hnext;
@@ -35,29 +37,29 @@ static bool table_insert(tr_runtime *rt, tr_process *p) {
     p->hnext = s->buckets[k];
     s->buckets[k] = p;
     s->count++;
-    pthread_mutex_unlock(&s->lock);
+    pthread_rwlock_unlock(&s->lock);
     return true;
 }
 
 static void table_remove(tr_runtime *rt, tr_process *p) {
     tr_shard *s = &rt->shard[SHARD_OF(p->id)];
-    pthread_mutex_lock(&s->lock);
+    pthread_rwlock_wrlock(&s->lock);
     if (s->nbuckets) {
         tr_process **pp = &s->buckets[BUCKET_OF(p->id, s->nbuckets)];
         while (*pp && *pp != p) pp = &(*pp)->hnext;
         if (*pp) { *pp = p->hnext; s->count--; }
     }
-    pthread_mutex_unlock(&s->lock);
+    pthread_rwlock_unlock(&s->lock);
 }
 
 tr_process *tr_lookup(tr_runtime *rt, uint64_t id) {
     tr_shard *s = &rt->shard[SHARD_OF(id)];
-    pthread_mutex_lock(&s->lock);
+    pthread_rwlock_rdlock(&s->lock);
     tr_process *p = NULL;
     if (s->nbuckets)
         for (p = s->buckets[BUCKET_OF(id, s->nbuckets)]; p && p->id != id; p = p->hnext) {}
     if (p) atomic_fetch_add(&p->refs, 1);
-    pthread_mutex_unlock(&s->lock);
+    pthread_rwlock_unlock(&s->lock);
     return p;
 }
 
@@ -133,6 +135,7 @@ static tr_process *process_alloc(tr_runtime *rt) {
     atomic_init(&p->refs, 1);
     pthread_mutex_init(&p->lock, NULL);
     p->state = TR_RUNNABLE;
+    tr_mailbox_init(p);
     return p;
 }
 

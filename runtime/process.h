@@ -35,15 +35,24 @@ struct tr_process {
     bool killed;                      /* kill, or a linked process failed */
     uint64_t killed_by_link;          /* killed because this linked process failed (0: kill) */
     bool trap_exits;                  /* die_when_link_dies(0) */
-    tr_message *mb_head, *mb_tail;
-    uint64_t mb_seq;
-    int wait;                         /* TR_WAIT_* */
-    int64_t *wait_tags; uint32_t wait_ntags, wait_tags_cap;
+    int wait;                         /* TR_WAIT_* (written by the process itself) */
+    int64_t *wait_tags; uint32_t wait_ntags, wait_tags_cap;   /* ditto: what it waits */
     uint64_t wait_after_seq;          /* skip-search receive: only later messages */
     bool timed_out;
     tr_link_entry *links; uint32_t nlinks, caplinks;
     uint64_t *monitors; uint32_t nmonitors, capmonitors;   /* who monitors me */
     bool has_names;                   /* registered in the registry at least once */
+
+    /* The mailbox (mailbox.c): senders append to the queue `mq_*` without a lock; only
+     * the process itself (or its death) takes messages off it, into `mb_*` the ones a
+     * selective receive passed over. `receiving`: it waits in a receive, so a sender
+     * must take the lock and see whether its message ends the wait. */
+    _Atomic(tr_mqnode *) mq_tail;
+    tr_mqnode *mq_head;
+    tr_mqnode mq_stub;
+    atomic_bool receiving;
+    tr_message *mb_head, *mb_tail;    /* the process's own (and its death's) */
+    uint64_t mb_seq;
 
     /* The process's own; only the worker running it touches these. */
     tw_instance *inst;
@@ -67,11 +76,21 @@ struct tr_process {
 #define TR_SHARDS 64
 
 typedef struct {
-    pthread_mutex_t lock;
+    pthread_rwlock_t lock;
     tr_process **buckets; uint64_t nbuckets, count;
 } tr_shard;
 
 typedef struct { tr_process *head, *tail; } tr_plist;
+
+/* A worker's message structs for reuse (mailbox.c): the ones it freed itself, and the
+ * ones it created that other threads freed (returned without a lock, taken back all at
+ * once when its own run out). */
+enum { TR_MSG_CACHE = 4096 };
+typedef struct tr_msg_cache {
+    tr_message *free; unsigned n;
+    _Atomic(tr_message *) returned; atomic_uint nreturned;
+} tr_msg_cache;
+void tr_msg_cache_free(tr_msg_cache *c);
 
 typedef struct tr_worker {
     tr_runtime *rt;
@@ -82,11 +101,13 @@ typedef struct tr_worker {
     atomic_uint len;                  /* processes on both */
     unsigned pops;                    /* own pops: the clock of the fairness rules */
     unsigned aged;                    /* pops at its last aged stack-bottom pop */
+    tr_msg_cache msgs;
 } tr_worker;
 
 struct tr_runtime {
     tr_options opt;
     unsigned nworkers;
+    unsigned nworkers_made;           /* workers[] entries (nworkers drops to 0 when stopped) */
     tr_worker *workers;
     atomic_uint next_worker;          /* round robin for wakes from outside workers */
 
@@ -141,6 +162,7 @@ void tr_run_slice(tr_process *p);
 
 /* mailbox.c */
 void tr_mailbox_push_locked(tr_process *p, tr_message *m);   /* wakes p if it matches */
+void tr_mailbox_init(tr_process *p);
 void tr_mailbox_free(tr_process *p);
 tr_message *tr_message_signal(int kind, int64_t tag, uint64_t pid);
 

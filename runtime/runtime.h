@@ -156,7 +156,16 @@ enum { TR_MSG_DATA = 0, TR_MSG_LINK_DIED = 1, TR_MSG_PROCESS_DIED = 2 };
 typedef struct { int kind; void *ptr; } tr_attached;
 enum { TR_RES_MODULE = 1 };
 
+/* Message data up to TR_MSG_INLINE bytes lives in the message itself (one allocation,
+ * one cache line less per message); freed messages are kept by the worker that freed
+ * them for its next ones (mailbox.c). */
+#define TR_MSG_INLINE 32
+
+/* The link of a message in a mailbox queue (mailbox.c). */
+typedef struct tr_mqnode { _Atomic(struct tr_mqnode *) next; } tr_mqnode;
+
 struct tr_message {
+    tr_mqnode link;           /* first: the queue's nodes are messages (or its stub) */
     tr_message *next;
     uint64_t seq;             /* arrival order in the receiver's mailbox */
     int kind;
@@ -164,6 +173,8 @@ struct tr_message {
     uint64_t pid;             /* LINK_DIED / PROCESS_DIED: who died */
     uint8_t *data; size_t len, cap, cursor;
     tr_attached *res; uint32_t nres, capres;
+    struct tr_msg_cache *origin;   /* the worker cache it came from (NULL: malloc) */
+    uint8_t inline_data[TR_MSG_INLINE];
 };
 
 tr_message *tr_message_new(int64_t tag, size_t capacity);

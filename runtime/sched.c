@@ -30,6 +30,9 @@ static _Thread_local tr_worker *current_worker;
 
 enum { TR_STACK_AGE = 1 << 16 };
 
+tr_msg_cache *tr_worker_msg_cache(void);
+tr_msg_cache *tr_worker_msg_cache(void) { return current_worker ? &current_worker->msgs : NULL; }
+
 static void list_push_front(tr_plist *l, tr_process *p) {
     p->qprev = NULL;
     p->qnext = l->head;
@@ -335,6 +338,7 @@ tr_runtime *tr_runtime_new(const tr_options *opt, char *err, size_t errlen) {
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     rt->nworkers = opt->workers ? opt->workers : ncpu > 0 ? (unsigned)ncpu : 1;
     rt->workers = calloc(rt->nworkers, sizeof *rt->workers);
+    rt->nworkers_made = rt->workers ? rt->nworkers : 0;
     rt->registry = tr_registry_new();
     rt->timers = tr_timers_new();
     if (!rt->workers || !rt->registry || !rt->timers) {
@@ -352,7 +356,11 @@ tr_runtime *tr_runtime_new(const tr_options *opt, char *err, size_t errlen) {
     pthread_mutex_init(&rt->done_lock, NULL);
     pthread_mutex_init(&rt->dirs_lock, NULL);
     pthread_cond_init(&rt->done_cond, NULL);
-    for (int i = 0; i < TR_SHARDS; i++) pthread_mutex_init(&rt->shard[i].lock, NULL);
+    pthread_rwlockattr_t ra;
+    pthread_rwlockattr_init(&ra);
+    pthread_rwlockattr_setkind_np(&ra, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+    for (int i = 0; i < TR_SHARDS; i++) pthread_rwlock_init(&rt->shard[i].lock, &ra);
+    pthread_rwlockattr_destroy(&ra);
     atomic_init(&rt->next_pid, 1);   /* process ids start at 1, like Lunatic's */
     tw_wasi_set_resolver(wasi_of);
     return rt;
@@ -403,6 +411,8 @@ void tr_runtime_free(tr_runtime *rt) {
     tr_dirfds_close(rt);
     if (rt->opt.metrics) tr_metrics_print(rt);
     tr_metrics_free(rt);
+    for (unsigned i = 0; rt->workers && i < rt->nworkers_made; i++)
+        tr_msg_cache_free(&rt->workers[i].msgs);
     free(rt->workers);
     free(rt);
 }
