@@ -34,12 +34,21 @@ static inline uint8_t *host_mem_w(tw_hostcall *hc, uint32_t p, uint64_t len) {
     return d;
 }
 
+/* Little-endian u64 at an unaligned guest address (one move on a little-endian host). */
 static inline void host_st64(uint8_t *d, uint64_t v) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(d, &v, 8);
+#else
     for (int i = 0; i < 8; i++) d[i] = (uint8_t)(v >> 8 * i);
+#endif
 }
 static inline uint64_t host_ld64(const uint8_t *s) {
     uint64_t v = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(&v, s, 8);
+#else
     for (int i = 0; i < 8; i++) v |= (uint64_t)s[i] << 8 * i;
+#endif
     return v;
 }
 

@@ -44,14 +44,9 @@ tr_message *tr_message_new(int64_t tag, size_t capacity) {
     m->nres = m->capres = 0;
     m->data = m->inline_data;
     m->cap = TR_MSG_INLINE;
-    if (capacity > 1 << 20) capacity = 1 << 20;   /* a hint; don't let a guest make us reserve GiBs */
-    if (capacity > TR_MSG_INLINE) {
-        uint8_t *d = malloc(capacity);
-        if (d) {
-            m->data = d;
-            m->cap = capacity;
-        }
-    }
+    /* A hint: nothing is reserved until the data outgrows the inline bytes (and never
+     * more than 1 MiB for a hint: a guest must not make us reserve GiBs). */
+    m->hint = capacity > 1 << 20 ? 1 << 20 : (uint32_t)capacity;
     return m;
 }
 
@@ -106,6 +101,7 @@ bool tr_message_write(tr_message *m, const void *src, size_t len) {
     if (len > m->cap - m->len) {
         if (len > SIZE_MAX / 2 - m->len) return false;
         size_t nc = m->cap > 64 ? m->cap : 64;
+        if (m->data == m->inline_data && m->hint > nc) nc = m->hint;
         while (nc < m->len + len) nc *= 2;
         bool in = m->data == m->inline_data;
         uint8_t *nd = realloc(in ? NULL : m->data, nc);
@@ -242,9 +238,9 @@ void tr_send(tr_runtime *rt, uint64_t to, tr_message *m) {
     mq_push(p, &m->link);    /* to a process dying meanwhile: freed with it */
     atomic_thread_fence(memory_order_seq_cst);
     if (atomic_load(&p->receiving)) {
-        pthread_mutex_lock(&p->lock);
+        tr_mutex_lock(&p->lock);
         wake_if_wanted_locked(p, kind, tag);
-        pthread_mutex_unlock(&p->lock);
+        tr_mutex_unlock(&p->lock);
     }
     tr_process_unref(p);
 }
@@ -313,11 +309,11 @@ static tw_host_status receive(tw_hostcall *hc, const int64_t *tags, uint32_t nta
     if (!p->in_wait) {
         if ((m = take(p, false, tags, ntags, after_seq))) return got(hc, p, m, code);
         if (timeout_ms == 0) { *code = TR_TIMEOUT; return TW_HOST_OK; }
-        pthread_mutex_lock(&p->lock);
+        tr_mutex_lock(&p->lock);
         if (ntags > p->wait_tags_cap) {
             int64_t *nt = realloc(p->wait_tags, ntags * sizeof *nt);
             if (!nt) {
-                pthread_mutex_unlock(&p->lock);
+                tr_mutex_unlock(&p->lock);
                 return tw_hostcall_trapf(hc, "out of memory in receive");
             }
             p->wait_tags = nt;
@@ -333,22 +329,22 @@ static tw_host_status receive(tw_hostcall *hc, const int64_t *tags, uint32_t nta
         atomic_store(&p->receiving, true);
         if (timeout_ms != UINT64_MAX && !tr_arm_wait_timer(p, deadline_after(timeout_ms))) {
             end_wait_locked(p);
-            pthread_mutex_unlock(&p->lock);
+            tr_mutex_unlock(&p->lock);
             return tw_hostcall_trapf(hc, "out of memory in receive");
         }
     } else {
-        pthread_mutex_lock(&p->lock);
+        tr_mutex_lock(&p->lock);
     }
     /* Waiting (announced): what came since? */
     m = take(p, true, p->wait_tags, p->wait_ntags, p->wait_after_seq);
     if (m || p->timed_out) {
         end_wait_locked(p);
-        pthread_mutex_unlock(&p->lock);
+        tr_mutex_unlock(&p->lock);
         if (m) return got(hc, p, m, code);
         *code = TR_TIMEOUT;
         return TW_HOST_OK;
     }
-    pthread_mutex_unlock(&p->lock);
+    tr_mutex_unlock(&p->lock);
     return TW_HOST_BLOCK;
 }
 
@@ -373,24 +369,24 @@ tw_host_status tr_send_receive(tw_hostcall *hc, uint64_t to, int64_t tag, uint64
 
 tw_host_status tr_sleep(tw_hostcall *hc, uint64_t ms) {
     tr_process *p = tr_current(hc);
-    pthread_mutex_lock(&p->lock);
+    tr_mutex_lock(&p->lock);
     if (!p->in_wait) {
-        if (ms == 0) { pthread_mutex_unlock(&p->lock); return TW_HOST_OK; }
+        if (ms == 0) { tr_mutex_unlock(&p->lock); return TW_HOST_OK; }
         p->in_wait = true;
         tr_disarm_wait_timer(p);
         p->timed_out = false;
         p->wait = TR_WAIT_SLEEP;
         if (!tr_arm_wait_timer(p, deadline_after(ms))) {
             end_wait_locked(p);
-            pthread_mutex_unlock(&p->lock);
+            tr_mutex_unlock(&p->lock);
             return tw_hostcall_trapf(hc, "out of memory in sleep_ms");
         }
     } else if (p->timed_out) {
         end_wait_locked(p);
-        pthread_mutex_unlock(&p->lock);
+        tr_mutex_unlock(&p->lock);
         return TW_HOST_OK;
     }
-    pthread_mutex_unlock(&p->lock);
+    tr_mutex_unlock(&p->lock);
     return TW_HOST_BLOCK;
 }
 

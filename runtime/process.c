@@ -76,7 +76,7 @@ static void process_free(tr_process *p) {
     free(p->links);
     free(p->monitors);
     free(p->monitoring);
-    pthread_mutex_destroy(&p->lock);
+    
     free(p);
 }
 
@@ -121,9 +121,9 @@ void tr_wake_locked(tr_process *p) {
 }
 
 void tr_wake(tr_process *p) {
-    pthread_mutex_lock(&p->lock);
+    tr_mutex_lock(&p->lock);
     tr_wake_locked(p);
-    pthread_mutex_unlock(&p->lock);
+    tr_mutex_unlock(&p->lock);
 }
 
 /* ---- spawning ------------------------------------------------------------------------- */
@@ -133,7 +133,7 @@ static tr_process *process_alloc(tr_runtime *rt) {
     if (!p) return NULL;
     p->rt = rt;
     atomic_init(&p->refs, 1);
-    pthread_mutex_init(&p->lock, NULL);
+    tr_mutex_init(&p->lock);
     p->state = TR_RUNNABLE;
     tr_mailbox_init(p);
     return p;
@@ -312,16 +312,16 @@ int tr_spawn(tr_process *parent, int64_t link, const tr_config *cfg, tr_module *
     if (link) {
         /* The child stores the tag (the parent sees it when the child dies); the parent
          * stores 0 (Lunatic's spawn-link). Both before the child runs. */
-        pthread_mutex_lock(&parent->lock);
+        tr_mutex_lock(&parent->lock);
         ok = add_link_locked(parent, child->id, 0, true);
-        pthread_mutex_unlock(&parent->lock);
+        tr_mutex_unlock(&parent->lock);
         ok = ok && add_link_locked(child, parent->id, link, true);
     }
     if (!ok || !table_insert(rt, child)) {   /* out of memory: undo */
         if (link) {
-            pthread_mutex_lock(&parent->lock);
+            tr_mutex_lock(&parent->lock);
             remove_link_locked(parent, child->id);
-            pthread_mutex_unlock(&parent->lock);
+            tr_mutex_unlock(&parent->lock);
         }
         atomic_fetch_sub(&rt->alive, 1);
         process_free(child);
@@ -365,13 +365,13 @@ bool tr_exists(tr_runtime *rt, uint64_t id) {
 void tr_kill(tr_runtime *rt, uint64_t id) {
     tr_process *p = tr_lookup(rt, id);
     if (!p) return;
-    pthread_mutex_lock(&p->lock);
+    tr_mutex_lock(&p->lock);
     if (p->state != TR_DONE) {
         if (!p->killed) p->killed_by_link = 0;
         p->killed = true;
         tr_wake_locked(p);
     }
-    pthread_mutex_unlock(&p->lock);
+    tr_mutex_unlock(&p->lock);
     tr_process_unref(p);
 }
 
@@ -395,47 +395,47 @@ void tr_link(tr_process *p, int64_t tag, uint64_t other) {
     if (q) {
         /* Lock in id order: two processes may link to each other at once. */
         tr_process *a = p->id < q->id ? p : q, *b = a == p ? q : p;
-        pthread_mutex_lock(&a->lock);
-        pthread_mutex_lock(&b->lock);
+        tr_mutex_lock(&a->lock);
+        tr_mutex_lock(&b->lock);
         if (q->state == TR_DONE) missing = true;
         else if (!add_link_locked(p, other, tag, false) || !add_link_locked(q, p->id, tag, false)) {
             remove_link_locked(p, other);
             missing = true;   /* out of memory: behave as if it were gone */
         }
-        pthread_mutex_unlock(&b->lock);
-        pthread_mutex_unlock(&a->lock);
+        tr_mutex_unlock(&b->lock);
+        tr_mutex_unlock(&a->lock);
         tr_process_unref(q);
     }
     if (missing) {   /* Lunatic: LinkDied(NoProcess) to self */
-        pthread_mutex_lock(&p->lock);
+        tr_mutex_lock(&p->lock);
         link_failed_locked(p, other, tag);
-        pthread_mutex_unlock(&p->lock);
+        tr_mutex_unlock(&p->lock);
     }
 }
 
 void tr_unlink(tr_process *p, uint64_t other) {
-    pthread_mutex_lock(&p->lock);
+    tr_mutex_lock(&p->lock);
     remove_link_locked(p, other);
-    pthread_mutex_unlock(&p->lock);
+    tr_mutex_unlock(&p->lock);
     tr_process *q = tr_lookup(p->rt, other);
     if (!q) return;
-    pthread_mutex_lock(&q->lock);
+    tr_mutex_lock(&q->lock);
     remove_link_locked(q, p->id);
-    pthread_mutex_unlock(&q->lock);
+    tr_mutex_unlock(&q->lock);
     tr_process_unref(q);
 }
 
 void tr_die_when_link_dies(tr_process *p, bool die) {
-    pthread_mutex_lock(&p->lock);
+    tr_mutex_lock(&p->lock);
     p->trap_exits = !die;
-    pthread_mutex_unlock(&p->lock);
+    tr_mutex_unlock(&p->lock);
 }
 
 void tr_monitor(tr_process *p, uint64_t other) {
     tr_process *q = tr_lookup(p->rt, other);
     bool gone = !q;
     if (q) {
-        pthread_mutex_lock(&q->lock);
+        tr_mutex_lock(&q->lock);
         if (q->state == TR_DONE) gone = true;
         else {
             bool dup = false;
@@ -452,15 +452,15 @@ void tr_monitor(tr_process *p, uint64_t other) {
                 gone = true;
             }
         }
-        pthread_mutex_unlock(&q->lock);
+        tr_mutex_unlock(&q->lock);
         tr_process_unref(q);
     }
     if (gone) {   /* Erlang's noproc: a ProcessDied message at once (Lunatic: nothing) */
         tr_message *m = tr_message_signal(TR_MSG_PROCESS_DIED, 0, other);
         if (!m) return;
-        pthread_mutex_lock(&p->lock);
+        tr_mutex_lock(&p->lock);
         tr_mailbox_push_locked(p, m);
-        pthread_mutex_unlock(&p->lock);
+        tr_mutex_unlock(&p->lock);
     }
 }
 
@@ -473,10 +473,10 @@ void tr_stop_monitoring(tr_process *p, uint64_t other) {
     tr_forget_monitored(p, other);
     tr_process *q = tr_lookup(p->rt, other);
     if (!q) return;
-    pthread_mutex_lock(&q->lock);
+    tr_mutex_lock(&q->lock);
     for (uint32_t i = 0; i < q->nmonitors; i++)
         if (q->monitors[i] == p->id) { q->monitors[i] = q->monitors[--q->nmonitors]; break; }
-    pthread_mutex_unlock(&q->lock);
+    tr_mutex_unlock(&q->lock);
     tr_process_unref(q);
 }
 
@@ -486,7 +486,7 @@ void tr_root_done(tr_runtime *rt, int code);
 
 void tr_process_die(tr_process *p, int reason, const char *msg, const char *backtrace) {
     tr_runtime *rt = p->rt;
-    pthread_mutex_lock(&p->lock);
+    tr_mutex_lock(&p->lock);
     p->state = TR_DONE;
     tr_link_entry *links = p->links;
     uint32_t nlinks = p->nlinks;
@@ -496,7 +496,7 @@ void tr_process_die(tr_process *p, int reason, const char *msg, const char *back
     p->nlinks = p->caplinks = 0;
     p->monitors = NULL;
     p->nmonitors = p->capmonitors = 0;
-    pthread_mutex_unlock(&p->lock);
+    tr_mutex_unlock(&p->lock);
 
     table_remove(rt, p);           /* from now on, sends to p are dropped */
     /* No longer alive: before links and monitors hear of it, so that a process which
@@ -507,19 +507,19 @@ void tr_process_die(tr_process *p, int reason, const char *msg, const char *back
     for (uint32_t i = 0; i < nlinks; i++) {
         tr_process *q = tr_lookup(rt, links[i].pid);
         if (!q) continue;
-        pthread_mutex_lock(&q->lock);
+        tr_mutex_lock(&q->lock);
         remove_link_locked(q, p->id);
         if (reason != TR_DEATH_NORMAL) link_failed_locked(q, p->id, links[i].tag);
-        pthread_mutex_unlock(&q->lock);
+        tr_mutex_unlock(&q->lock);
         tr_process_unref(q);
     }
     for (uint32_t i = 0; i < p->nmonitoring; i++) {   /* off the lists of those I monitor */
         tr_process *q = tr_lookup(rt, p->monitoring[i]);
         if (!q) continue;
-        pthread_mutex_lock(&q->lock);
+        tr_mutex_lock(&q->lock);
         for (uint32_t k = 0; k < q->nmonitors; k++)
             if (q->monitors[k] == p->id) { q->monitors[k] = q->monitors[--q->nmonitors]; break; }
-        pthread_mutex_unlock(&q->lock);
+        tr_mutex_unlock(&q->lock);
         tr_process_unref(q);
     }
     p->nmonitoring = 0;
@@ -573,10 +573,10 @@ void tr_process_registered(uint64_t pid, tr_runtime *rt) {
     tr_process *p = tr_lookup(rt, pid);
     bool gone = !p;
     if (p) {
-        pthread_mutex_lock(&p->lock);
+        tr_mutex_lock(&p->lock);
         if (p->state == TR_DONE) gone = true;
         else p->has_names = true;
-        pthread_mutex_unlock(&p->lock);
+        tr_mutex_unlock(&p->lock);
         tr_process_unref(p);
     }
     if (gone) tr_registry_remove_process(rt->registry, pid);

@@ -4,6 +4,7 @@
 #ifndef TYCHO_RUNTIME_PROCESS_H
 #define TYCHO_RUNTIME_PROCESS_H
 
+#include "lock.h"
 #include "runtime.h"
 #include "registry.h"
 #include "timer.h"
@@ -29,7 +30,7 @@ struct tr_process {
     tr_process *qnext, *qprev;        /* run stack or queue */
     unsigned qstamp;                  /* its worker's pops when it was queued */
 
-    pthread_mutex_t lock;             /* guards everything down to the next comment */
+    tr_mutex lock;                    /* guards everything down to the next comment */
     int state;
     bool wake_pending;                /* an event arrived while RUNNING */
     bool killed;                      /* kill, or a linked process failed */
@@ -96,7 +97,7 @@ typedef struct tr_worker {
     tr_runtime *rt;
     unsigned index;
     pthread_t thread;
-    pthread_mutex_t lock;
+    tr_mutex lock;
     tr_plist stack, queue;            /* see sched.c */
     atomic_uint len;                  /* processes on both */
     unsigned pops;                    /* own pops: the clock of the fairness rules */

@@ -169,6 +169,7 @@ struct tr_message {
     tr_message *next;
     uint64_t seq;             /* arrival order in the receiver's mailbox */
     int kind;
+    uint32_t hint;            /* create_data's capacity hint, used at the first growth */
     int64_t tag;
     uint64_t pid;             /* LINK_DIED / PROCESS_DIED: who died */
     uint8_t *data; size_t len, cap, cursor;

@@ -61,12 +61,12 @@ static tr_process *list_take(tr_plist *l, tr_process *p) {
 
 /* Puts p on w's stack or queue; returns how many processes w has queued now. */
 static unsigned queue(tr_worker *w, tr_process *p, bool stack) {
-    pthread_mutex_lock(&w->lock);
+    tr_mutex_lock(&w->lock);
     p->qstamp = w->pops;
     if (stack) list_push_front(&w->stack, p);
     else list_push_back(&w->queue, p);
     unsigned len = atomic_fetch_add(&w->len, 1) + 1;
-    pthread_mutex_unlock(&w->lock);
+    tr_mutex_unlock(&w->lock);
     return len;
 }
 
@@ -110,11 +110,11 @@ static tr_process *pop(tr_worker *w, bool steal) {
     if (!atomic_load(&w->len)) return NULL;
     tr_process *p;
     if (steal) {
-        if (pthread_mutex_trylock(&w->lock)) return NULL;
+        if (!tr_mutex_trylock(&w->lock)) return NULL;
         p = w->queue.head ? list_take(&w->queue, w->queue.head)
                           : list_take(&w->stack, w->stack.tail);
     } else {
-        pthread_mutex_lock(&w->lock);
+        tr_mutex_lock(&w->lock);
         unsigned n = ++w->pops;
         if (w->stack.tail && n - w->stack.tail->qstamp > TR_STACK_AGE &&
             n - w->aged > TR_STACK_AGE) {
@@ -130,7 +130,7 @@ static tr_process *pop(tr_worker *w, bool steal) {
         atomic_fetch_sub(&w->len, 1);
         atomic_fetch_sub(&w->rt->runnable, 1);
     }
-    pthread_mutex_unlock(&w->lock);
+    tr_mutex_unlock(&w->lock);
     return p;
 }
 
@@ -161,12 +161,12 @@ static void wake_fire(void *arg, uint64_t timer_id) {
     wake_arg *a = arg;
     tr_process *p = tr_lookup(a->rt, a->pid);
     if (p) {
-        pthread_mutex_lock(&p->lock);
+        tr_mutex_lock(&p->lock);
         if (p->wait_timer == timer_id) {
             p->timed_out = true;
             tr_wake_locked(p);
         }
-        pthread_mutex_unlock(&p->lock);
+        tr_mutex_unlock(&p->lock);
         tr_process_unref(p);
     }
     free(a);
@@ -212,15 +212,15 @@ static const char *kill_reason(const tr_process *p, char *buf, size_t n) {
 
 void tr_run_slice(tr_process *p) {
     char why[96];
-    pthread_mutex_lock(&p->lock);
+    tr_mutex_lock(&p->lock);
     if (p->killed) {
-        pthread_mutex_unlock(&p->lock);
+        tr_mutex_unlock(&p->lock);
         tr_process_die(p, TR_DEATH_FAILURE, kill_reason(p, why, sizeof why), NULL);
         return;
     }
     p->state = TR_RUNNING;
     p->wake_pending = false;
-    pthread_mutex_unlock(&p->lock);
+    tr_mutex_unlock(&p->lock);
 
     for (;;) {
         uint64_t fuel = TR_SLICE;
@@ -238,9 +238,9 @@ void tr_run_slice(tr_process *p) {
                 break;                  /* requeue below: it used part of its slice */
             }
             {   /* a kill (or a failed link) that came during the last slice still counts */
-                pthread_mutex_lock(&p->lock);
+                tr_mutex_lock(&p->lock);
                 bool killed = p->killed;
-                pthread_mutex_unlock(&p->lock);
+                tr_mutex_unlock(&p->lock);
                 tr_process_die(p, killed ? TR_DEATH_FAILURE : TR_DEATH_NORMAL,
                                killed ? kill_reason(p, why, sizeof why) : NULL, NULL);
             }
@@ -248,9 +248,9 @@ void tr_run_slice(tr_process *p) {
         case TW_TRAPPED: {
             int code;
             bool exited = tw_wasi_exited(p->wasi, &code);
-            pthread_mutex_lock(&p->lock);
+            tr_mutex_lock(&p->lock);
             bool killed = p->killed;
-            pthread_mutex_unlock(&p->lock);
+            tr_mutex_unlock(&p->lock);
             tr_process_die(p, exited && code == 0 && !killed ? TR_DEATH_NORMAL : TR_DEATH_FAILURE,
                            tw_trap_message(p->inst), tw_trap_backtrace(p->inst));
             return;
@@ -264,9 +264,9 @@ void tr_run_slice(tr_process *p) {
         case TW_BLOCKED:
             break;
         }
-        pthread_mutex_lock(&p->lock);
+        tr_mutex_lock(&p->lock);
         if (p->killed) {
-            pthread_mutex_unlock(&p->lock);
+            tr_mutex_unlock(&p->lock);
             tr_process_die(p, TR_DEATH_FAILURE, kill_reason(p, why, sizeof why), NULL);
             return;
         }
@@ -275,7 +275,7 @@ void tr_run_slice(tr_process *p) {
         p->state = park ? TR_WAITING : TR_RUNNABLE;
         p->wake_pending = false;
         if (!park) requeue(p->rt, p);
-        pthread_mutex_unlock(&p->lock);
+        tr_mutex_unlock(&p->lock);
         return;
     }
 }
@@ -293,7 +293,7 @@ bool tr_sched_start(tr_runtime *rt, char *err, size_t errlen) {
         tr_worker *w = &rt->workers[i];
         w->rt = rt;
         w->index = i;
-        pthread_mutex_init(&w->lock, NULL);
+        tr_mutex_init(&w->lock);
     }
     for (unsigned i = 0; i < rt->nworkers; i++) {
         pthread_attr_t attr;
