@@ -245,6 +245,11 @@ bool tw_call_begin(tw_instance *inst, tw_func *f, const tw_val *args);
 tw_status tw_run(tw_instance *inst, uint64_t fuel);
 /* Fuel left from the last tw_run budget. */
 uint64_t tw_fuel_left(const tw_instance *inst);
+/* Up to n addresses that resuming a suspended instance will read first (its execution
+ * state, the current frame's slots, its memory's descriptor, the top of a C shadow stack
+ * if global 0 looks like one). A scheduler that knows which instance runs next can
+ * prefetch them while it does other work. Returns how many it wrote. */
+int tw_instance_hot(const tw_instance *inst, const void **out, int n);
 const tw_val *tw_results(const tw_instance *inst);   /* valid after TW_RETURNED */
 const char *tw_trap_message(const tw_instance *inst);
 /* Backtrace of the last trap, innermost first, one "  at NAME" line per frame. */

@@ -443,6 +443,28 @@ tw_module *tw_instance_module(const tw_instance *inst) { return inst->mod; }
 void tw_instance_set_user(tw_instance *inst, void *user) { inst->user = user; }
 void *tw_instance_user(const tw_instance *inst) { return inst->user; }
 
+int tw_instance_hot(const tw_instance *inst, const void **out, int n)
+{
+    const tw_exec *ex = &inst->ex;
+    const void *a[5];
+    int k = 0;
+    a[k++] = ex;
+    if (ex->slots) a[k++] = ex->slots + ex->fp;
+    const tw_instance *ci = ex->state == TW_EXEC_SUSPENDED && ex->ci ? ex->ci : inst;
+    if (ci->mod->nmemories) {
+        const tw_memory *m = ci->memories[0];
+        a[k++] = m;
+        /* wasm-ld's __stack_pointer: global 0, a mutable i32 inside the memory */
+        if (ci->mod->nglobals && ci->globals[0]->type == TW_I32 && ci->globals[0]->mut) {
+            uint32_t sp = (uint32_t)ci->globals[0]->val;
+            if (sp >= 64 && sp <= m->size) a[k++] = m->data + sp - 64;
+        }
+    }
+    int w = k < n ? k : n;
+    for (int i = 0; i < w; i++) out[i] = a[i];
+    return w;
+}
+
 tw_memory *tw_instance_memory(tw_instance *inst)
 {
     return inst->mod->nmemories ? inst->memories[0] : NULL;

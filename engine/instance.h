@@ -75,6 +75,8 @@ typedef struct {
     tw_exec_state state;
     uint32_t stub[TW_STUB_WORDS]; /* one-instruction code blocks (TW_STUB_*) */
     const uint32_t *ip;          /* resume point when suspended */
+    tw_instance *ci;             /* when suspended: the instance whose code runs at ip (so
+                                  * that resuming does not chase the top frame's records) */
     uint32_t fp;                 /* current frame's slot offset */
     tw_func *entry;              /* function called by tw_call_begin */
     uint64_t fuel;

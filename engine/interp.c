@@ -287,7 +287,9 @@ static tw_status run(tw_instance *inst, uint64_t fuel, const int32_t **handlers)
     const uint32_t *ip = ex->ip;
     tw_val *fp = ex->slots + ex->fp;
     tw_instance *ci = inst;
-    if (ex->nframes) {   /* the top frame's instance (a shared record: its caller's) */
+    if (ex->state == TW_EXEC_SUSPENDED) {
+        ci = ex->ci;
+    } else if (ex->nframes) {   /* the top frame's instance (a shared record: its caller's) */
         const tw_frame *top = &ex->frames[ex->nframes - 1];
         ci = top->func->inst ? top->func->inst : top->caller_inst;
     }
@@ -597,6 +599,7 @@ do_call:
         if (st == TW_HOST_BLOCK) {   /* a reported nested call stays, to be reported again */
             SYNC();
             ex->ip = call_ip;
+            ex->ci = ci;
             ex->fp = (uint32_t)(fp - slots);
             ex->fuel = fuel;
             ex->state = TW_EXEC_SUSPENDED;
@@ -1102,6 +1105,7 @@ L_COPY2:
 out_of_fuel:
     SYNC();
     ex->ip = ip;
+    ex->ci = ci;
     ex->fp = (uint32_t)(fp - ex->slots);
     ex->fuel = 0;
     ex->state = TW_EXEC_SUSPENDED;

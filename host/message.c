@@ -123,6 +123,7 @@ HOST_FN(receive) {
     tw_host_status st = tr_receive(hc, tags, n, ARG64(2), &code);
     if (tags != small) free(tags);
     if (st == TW_HOST_OK) RET32(code);
+    else if (st == TW_HOST_BLOCK && n) tr_wait_hint(hc, b);   /* read again when woken */
     return st;
 }
 

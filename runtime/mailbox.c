@@ -255,6 +255,7 @@ static uint64_t deadline_after(uint64_t ms) {
 
 static void end_wait_locked(tr_process *p) {
     p->in_wait = false;
+    p->wait_hot = NULL;
     p->wait = TR_WAIT_NONE;
     atomic_store(&p->receiving, false);
     p->wait_ntags = 0;
@@ -310,12 +311,17 @@ static tw_host_status receive(tw_hostcall *hc, const int64_t *tags, uint32_t nta
         if ((m = take(p, false, tags, ntags, after_seq))) return got(hc, p, m, code);
         if (timeout_ms == 0) { *code = TR_TIMEOUT; return TW_HOST_OK; }
         tr_mutex_lock(&p->lock);
-        if (ntags > p->wait_tags_cap) {
-            int64_t *nt = realloc(p->wait_tags, ntags * sizeof *nt);
+        if (ntags <= TR_WAIT_INLINE) {
+            if (p->wait_tags != p->wait_tags_inline) free(p->wait_tags);
+            p->wait_tags = p->wait_tags_inline;
+            p->wait_tags_cap = 0;
+        } else if (ntags > p->wait_tags_cap) {
+            int64_t *nt = malloc(ntags * sizeof *nt);
             if (!nt) {
                 tr_mutex_unlock(&p->lock);
                 return tw_hostcall_trapf(hc, "out of memory in receive");
             }
+            if (p->wait_tags != p->wait_tags_inline) free(p->wait_tags);
             p->wait_tags = nt;
             p->wait_tags_cap = ntags;
         }
@@ -347,6 +353,8 @@ static tw_host_status receive(tw_hostcall *hc, const int64_t *tags, uint32_t nta
     tr_mutex_unlock(&p->lock);
     return TW_HOST_BLOCK;
 }
+
+void tr_wait_hint(tw_hostcall *hc, const void *addr) { tr_current(hc)->wait_hot = addr; }
 
 tw_host_status tr_receive(tw_hostcall *hc, const int64_t *tags, uint32_t ntags,
                           uint64_t timeout_ms, int *code) {

@@ -58,7 +58,12 @@ tr_process *tr_lookup(tr_runtime *rt, uint64_t id) {
     tr_process *p = NULL;
     if (s->nbuckets)
         for (p = s->buckets[BUCKET_OF(id, s->nbuckets)]; p && p->id != id; p = p->hnext) {}
-    if (p) atomic_fetch_add(&p->refs, 1);
+    if (p) {
+        /* the caller goes on to its lock, state and wait (a sender, a signal) */
+        __builtin_prefetch((const char *)p + 64);
+        __builtin_prefetch((const char *)p + 128);
+        atomic_fetch_add(&p->refs, 1);
+    }
     pthread_rwlock_unlock(&s->lock);
     return p;
 }
@@ -72,7 +77,7 @@ static void process_free(tr_process *p) {
     if (p->module) tr_module_unref(p->module);
     tr_config_free(p->config);
     free(p->entry_args);
-    free(p->wait_tags);
+    if (p->wait_tags != p->wait_tags_inline) free(p->wait_tags);
     free(p->links);
     free(p->monitors);
     free(p->monitoring);
@@ -113,6 +118,8 @@ bool tr_process_initializing(const tr_process *p) { return p->initializing; }
 
 void tr_wake_locked(tr_process *p) {
     if (p->state == TR_WAITING) {
+        for (int i = 0; i < 5; i++)
+            if (p->hot[i]) __builtin_prefetch(p->hot[i]);
         p->state = TR_RUNNABLE;
         tr_enqueue(p->rt, p);
     } else if (p->state == TR_RUNNING) {
@@ -129,8 +136,11 @@ void tr_wake(tr_process *p) {
 /* ---- spawning ------------------------------------------------------------------------- */
 
 static tr_process *process_alloc(tr_runtime *rt) {
-    tr_process *p = calloc(1, sizeof *p);
+    /* cache-line aligned: a sender's fields are the first lines (see process.h) */
+    size_t size = (sizeof(tr_process) + 63) & ~(size_t)63;
+    tr_process *p = aligned_alloc(64, size);
     if (!p) return NULL;
+    memset(p, 0, size);
     p->rt = rt;
     atomic_init(&p->refs, 1);
     tr_mutex_init(&p->lock);

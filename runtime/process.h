@@ -22,37 +22,45 @@ typedef struct {
 /* What a parked process waits for (set by the blocking host call, under the lock). */
 enum { TR_WAIT_NONE, TR_WAIT_RECEIVE, TR_WAIT_SLEEP, TR_WAIT_WASI };
 
+enum { TR_WAIT_INLINE = 2 };
+
+/* The first two cache lines hold what a sender touches: the lookup (id, refs, hnext),
+ * the mailbox queue's tail and `receiving`, the lock, state and what to prefetch. */
 struct tr_process {
     uint64_t id;
-    tr_runtime *rt;
     atomic_uint refs;                 /* the table's reference + lookups in flight */
+    atomic_bool receiving;            /* waits in a receive: a sender locks, maybe wakes */
     tr_process *hnext;                /* process table chain */
+    /* The mailbox queue (mailbox.c): senders append to it without a lock. */
+    _Atomic(tr_mqnode *) mq_tail;
+    tr_runtime *rt;
     tr_process *qnext, *qprev;        /* run stack or queue */
     unsigned qstamp;                  /* its worker's pops when it was queued */
 
     tr_mutex lock;                    /* guards everything down to the next comment */
     int state;
+    int wait;                         /* TR_WAIT_* (written by the process itself) */
+    uint32_t wait_ntags;              /* ditto: the tags it waits for (in wait_tags_inline */
+    int64_t *wait_tags;               /* up to TR_WAIT_INLINE of them) */
     bool wake_pending;                /* an event arrived while RUNNING */
     bool killed;                      /* kill, or a linked process failed */
-    uint64_t killed_by_link;          /* killed because this linked process failed (0: kill) */
     bool trap_exits;                  /* die_when_link_dies(0) */
-    int wait;                         /* TR_WAIT_* (written by the process itself) */
-    int64_t *wait_tags; uint32_t wait_ntags, wait_tags_cap;   /* ditto: what it waits */
-    uint64_t wait_after_seq;          /* skip-search receive: only later messages */
     bool timed_out;
+    uint32_t wait_tags_cap;           /* of a malloc'd wait_tags */
+    int64_t wait_tags_inline[TR_WAIT_INLINE];
+    const void *hot[5];               /* parked: what resuming it reads first (prefetched
+                                       * by the process that wakes it) */
+    uint64_t killed_by_link;          /* killed because this linked process failed (0: kill) */
+    uint64_t wait_after_seq;          /* skip-search receive: only later messages */
     tr_link_entry *links; uint32_t nlinks, caplinks;
     uint64_t *monitors; uint32_t nmonitors, capmonitors;   /* who monitors me */
     bool has_names;                   /* registered in the registry at least once */
 
-    /* The mailbox (mailbox.c): senders append to the queue `mq_*` without a lock; only
-     * the process itself (or its death) takes messages off it, into `mb_*` the ones a
-     * selective receive passed over. `receiving`: it waits in a receive, so a sender
-     * must take the lock and see whether its message ends the wait. */
-    _Atomic(tr_mqnode *) mq_tail;
+    /* The mailbox (mailbox.c), the rest: only the process itself (or its death) takes
+     * messages off the queue, into `mb_*` the ones a selective receive passed over. */
     tr_mqnode *mq_head;
     tr_mqnode mq_stub;
-    atomic_bool receiving;
-    tr_message *mb_head, *mb_tail;    /* the process's own (and its death's) */
+    tr_message *mb_head, *mb_tail;
     uint64_t mb_seq;
 
     /* The process's own; only the worker running it touches these. */
@@ -67,6 +75,7 @@ struct tr_process {
     uint64_t fuel_left;               /* reductions, when limited_fuel */
     uint64_t wait_timer;              /* timer id of the current wait, 0 = none */
     bool in_wait;                     /* the blocking host call was issued before */
+    const void *wait_hot;             /* guest data that call reads again when re-issued */
     uint64_t wait_deadline;
     uint64_t *monitoring; uint32_t nmonitoring, capmonitoring;   /* whom I monitor */
     tr_message *scratch;

@@ -196,6 +196,9 @@ void tr_send(tr_runtime *rt, uint64_t to, tr_message *m);
  * re-issue. Returns TW_HOST_OK with *code set (a TR_RECV_* or TR_TIMEOUT; the message is
  * then in the scratch area), or TW_HOST_BLOCK. tags NULL/ntags 0 = any message.
  * timeout_ms UINT64_MAX = none. */
+/* A blocked host call will read `addr` (guest data) again when re-issued: the process
+ * that wakes this one prefetches it. Only a hint. */
+void tr_wait_hint(tw_hostcall *hc, const void *addr);
 tw_host_status tr_receive(tw_hostcall *hc, const int64_t *tags, uint32_t ntags,
                           uint64_t timeout_ms, int *code);
 /* send_receive_skip_search: sends the scratch message to `to` (first issue only), then

@@ -272,6 +272,11 @@ void tr_run_slice(tr_process *p) {
         }
         bool park = st == TW_BLOCKED && !p->wake_pending;
         if (park && p->wait == TR_WAIT_NONE) park = wasi_park_locked(p);
+        if (park) {
+            int n = tw_instance_hot(p->inst, p->hot, 4);
+            for (int i = n; i < 4; i++) p->hot[i] = NULL;
+            p->hot[4] = p->wait_hot;
+        }
         p->state = park ? TR_WAITING : TR_RUNNABLE;
         p->wake_pending = false;
         if (!park) requeue(p->rt, p);
