@@ -192,6 +192,10 @@ uint8_t *tw_memory_data(tw_memory *m);
 uint8_t *tw_memory_base(tw_memory *m);
 void tw_memory_wrote(tw_memory *m, uint64_t off, uint64_t len);
 uint64_t tw_memory_size(const tw_memory *m);         /* bytes */
+/* Freed linear memories keep their written pages resident for the next instance (no
+ * page faults on reuse) while the pool holds less than this many bytes; beyond it they
+ * go back to the kernel in batches. Default: 1/16 of physical memory, at least 256 MiB. */
+void tw_memory_pool_budget(size_t bytes);
 tw_global *tw_global_new(uint8_t valtype, bool mut, tw_val v);
 void tw_global_free(tw_global *g);
 tw_val tw_global_get(const tw_global *g);

@@ -12,12 +12,20 @@
  *    interpreter's stores, memory.fill/copy/init, data segments, hosts through
  *    tw_memory_wrote); a host that takes tw_memory_data may write anywhere, so the whole
  *    memory counts as written from then on.
- *  - A freed buffer is cleaned at once — exactly its written pages are cleared (runs
- *    longer than CLEAR_MAX, and everything past KEEP_BYTES of a memory whose writes are
- *    unknown, are handed back with madvise(MADV_DONTNEED) instead: zero-filled when
- *    touched again) — and goes on its class's free list. A pooled buffer is therefore
- *    all zero and keeps resident only the pages its last owner wrote: a C guest's three
- *    or so, not the 18 of its high-water mark.
+ *  - A freed buffer is cleaned at once while the pool keeps less than POOL_BUDGET
+ *    resident (1/16 of the machine's memory, at least 256 MiB): exactly its written
+ *    pages are cleared with memset (runs longer than CLEAR_MAX, and everything past
+ *    KEEP_BYTES of a memory whose writes are unknown, are handed back with
+ *    madvise(MADV_DONTNEED) instead: zero-filled when touched again), and it goes on its
+ *    class's free list. A pooled buffer is therefore all zero and keeps resident only
+ *    the pages its last owner wrote: a C guest's two or three, not the 18 of its
+ *    high-water mark. Its pages stay resident so that the next spawn does not fault.
+ *  - Beyond the budget (a million processes ended), freed buffers wait on a trim list,
+ *    uncleaned, and are handed back in batches of TRIM_BATCH: sorted by address, runs of
+ *    neighbouring buffers go back with one madvise each. An madvise costs a TLB
+ *    shootdown on every CPU running the runtime (an interrupt each, and on a virtual
+ *    machine an exit to the hypervisor): once per buffer it made ending 100,000
+ *    processes cost more than starting them.
  *  - buf_get pops a pooled buffer or carves a fresh one, and clears nothing.
  *
  * Clearing beyond `size` is never needed: stores are bounds-checked against size, and a
@@ -25,10 +33,12 @@
  * the allocation policy.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "instance.h"
 
@@ -40,16 +50,17 @@
 #define CHUNK_BYTES   (64u << 20)
 #define KEEP_BYTES    (16u << 10)    /* unknown writes: the part cleared by memset */
 #define CLEAR_MAX     (64u << 10)    /* longer runs of written pages go back to the kernel */
-#define POOL_WARM     4096u          /* pooled buffers per class that stay resident */
+#define TRIM_BATCH    1024u          /* buffers handed back to the kernel at a time */
 
-typedef struct { uint8_t *data, *map; } pooled;
+typedef struct { uint8_t *data, *map; size_t resident; } pooled;
 
 static struct size_class {
     pthread_mutex_t lock;
     uint8_t *bump, *bump_end;        /* the unused rest of the current chunk */
     pooled *free; size_t nfree, capfree;
+    pooled *trim; size_t ntrim;      /* freed, not cleaned, waiting to go back (TRIM_BATCH) */
 } classes[NCLASSES] = {
-#define CLASS_INIT {PTHREAD_MUTEX_INITIALIZER, NULL, NULL, NULL, 0, 0}
+#define CLASS_INIT {PTHREAD_MUTEX_INITIALIZER, NULL, NULL, NULL, 0, 0, NULL, 0}
     CLASS_INIT, CLASS_INIT, CLASS_INIT, CLASS_INIT, CLASS_INIT, CLASS_INIT, CLASS_INIT,
     CLASS_INIT, CLASS_INIT,
 };
@@ -83,6 +94,64 @@ static void clear(uint8_t *data, size_t from, size_t to, bool give_back)
     memset(data + from, 0, to - from);
 }
 
+/* Bytes the free lists keep resident (cleaned pages), and the most they may keep. */
+static _Atomic size_t pool_resident;
+static _Atomic size_t budget = SIZE_MAX;    /* SIZE_MAX: not set, the default */
+static size_t pool_budget(void)
+{
+    size_t b = atomic_load_explicit(&budget, memory_order_relaxed);
+    if (b == SIZE_MAX) {
+        long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
+        b = pages > 0 && psize > 0 ? (size_t)pages * (size_t)psize / 16 : 0;
+        if (b < ((size_t)256 << 20)) b = (size_t)256 << 20;
+        atomic_store_explicit(&budget, b, memory_order_relaxed);
+    }
+    return b;
+}
+
+void tw_memory_pool_budget(size_t bytes)
+{
+    atomic_store(&budget, bytes == SIZE_MAX ? SIZE_MAX - 1 : bytes);
+}
+
+static int by_address(const void *a, const void *b)
+{
+    const uint8_t *x = ((const pooled *)a)->data, *y = ((const pooled *)b)->data;
+    return x < y ? -1 : x > y;
+}
+
+/* Hands class c's trim list back to the kernel (a run of neighbouring buffers per
+ * madvise) and moves the now clean buffers to its free list. Lock held; the free
+ * list has room (see buf_put). */
+static void trim_flush(struct size_class *c, size_t size)
+{
+    qsort(c->trim, c->ntrim, sizeof *c->trim, by_address);
+    for (size_t i = 0; i < c->ntrim;) {
+        size_t j = i + 1;
+        while (j < c->ntrim && c->trim[j].data == c->trim[j - 1].data + size) j++;
+        madvise(c->trim[i].data, (j - i) * size, MADV_DONTNEED);
+        for (size_t k = i; k < j; k++) {
+            memset(c->trim[k].map, 0, size / TW_OS_PAGE);
+            c->free[c->nfree++] = (pooled){c->trim[k].data, c->trim[k].map, 0};
+        }
+        i = j;
+    }
+    c->ntrim = 0;
+}
+
+/* Room for n more on class c's free list. Lock held. */
+static bool free_room(struct size_class *c, size_t n)
+{
+    if (c->nfree + n <= c->capfree) return true;
+    size_t ncap = c->capfree ? c->capfree : 64;
+    while (ncap < c->nfree + n) ncap *= 2;
+    pooled *nf = realloc(c->free, ncap * sizeof *nf);
+    if (!nf) return false;
+    c->free = nf;
+    c->capfree = ncap;
+    return true;
+}
+
 /* An all-zero buffer of at least `need` bytes with its all-zero page map, or false. */
 static bool buf_get(size_t need, uint8_t **data, uint8_t **map, size_t *cap)
 {
@@ -99,9 +168,11 @@ static bool buf_get(size_t need, uint8_t **data, uint8_t **map, size_t *cap)
     }
     struct size_class *c = &classes[k];
     pthread_mutex_lock(&c->lock);
+    if (!c->nfree && c->ntrim && free_room(c, c->ntrim)) trim_flush(c, size);
     if (c->nfree) {
         pooled b = c->free[--c->nfree];
         pthread_mutex_unlock(&c->lock);
+        atomic_fetch_sub(&pool_resident, b.resident);
         *data = b.data;
         *map = b.map;
         return true;
@@ -129,7 +200,8 @@ static bool buf_get(size_t need, uint8_t **data, uint8_t **map, size_t *cap)
     return true;
 }
 
-/* Takes back a memory's buffer: cleans it (see the top) and pools it. */
+/* Takes back a memory's buffer: cleans and pools it, or puts it on the trim list (see
+ * the top). */
 static void buf_put(tw_memory *m)
 {
     int k = class_of(m->cap);
@@ -139,39 +211,52 @@ static void buf_put(tw_memory *m)
         return;
     }
     struct size_class *c = &classes[k];
-    pthread_mutex_lock(&c->lock);
-    bool cold = c->nfree >= POOL_WARM;
-    pthread_mutex_unlock(&c->lock);
-    size_t npages = (size_t)(m->size / TW_OS_PAGE);
+    size_t npages = (size_t)(m->size / TW_OS_PAGE), written = 0;
+    if (m->all_written) {
+        written = (size_t)m->size;
+    } else {
+        for (size_t p = 0; p < npages; p++) written += m->map[p];
+        written *= TW_OS_PAGE;
+    }
+    if (atomic_load_explicit(&pool_resident, memory_order_relaxed) + written > pool_budget()) {
+        pthread_mutex_lock(&c->lock);
+        if (!c->trim) c->trim = malloc(TRIM_BATCH * sizeof *c->trim);
+        if (c->trim && free_room(c, c->ntrim + 1)) {
+            if (m->all_written) memset(m->map, 1, npages);   /* trim_flush clears the map */
+            c->trim[c->ntrim++] = (pooled){m->data, m->map, 0};
+            if (c->ntrim == TRIM_BATCH) trim_flush(c, m->cap);
+            pthread_mutex_unlock(&c->lock);
+            return;
+        }
+        pthread_mutex_unlock(&c->lock);   /* no memory for the lists: clean it here */
+    }
+    size_t resident = 0;
     if (m->all_written) {
         size_t keep = KEEP_BYTES < m->size ? KEEP_BYTES : (size_t)m->size;
-        clear(m->data, 0, keep, cold);
+        clear(m->data, 0, keep, false);
         clear(m->data, keep, (size_t)m->size, true);
         memset(m->map, 0, npages);
+        resident = keep;
     } else {
         for (size_t p = 0; p < npages;) {      /* each run of written pages */
             if (!m->map[p]) { p++; continue; }
             size_t q = p;
             while (q < npages && m->map[q]) m->map[q++] = 0;
-            clear(m->data, p * TW_OS_PAGE, q * TW_OS_PAGE, cold);
+            clear(m->data, p * TW_OS_PAGE, q * TW_OS_PAGE, false);
+            if ((q - p) * TW_OS_PAGE <= CLEAR_MAX) resident += (q - p) * TW_OS_PAGE;
             p = q;
         }
     }
     pthread_mutex_lock(&c->lock);
-    if (c->nfree == c->capfree) {
-        size_t ncap = c->capfree ? c->capfree * 2 : 64;
-        pooled *nf = realloc(c->free, ncap * sizeof *nf);
-        if (!nf) {                         /* cannot pool it: drop its pages, leak the slot */
-            pthread_mutex_unlock(&c->lock);
-            madvise(m->data, m->cap, MADV_DONTNEED);
-            free(m->map);
-            return;
-        }
-        c->free = nf;
-        c->capfree = ncap;
+    if (!free_room(c, 1)) {                /* cannot pool it: drop its pages, leak the slot */
+        pthread_mutex_unlock(&c->lock);
+        madvise(m->data, m->cap, MADV_DONTNEED);
+        free(m->map);
+        return;
     }
-    c->free[c->nfree++] = (pooled){m->data, m->map};
+    c->free[c->nfree++] = (pooled){m->data, m->map, resident};
     pthread_mutex_unlock(&c->lock);
+    atomic_fetch_add(&pool_resident, resident);
 }
 
 /* Moves a memory to a bigger buffer (at least `need` bytes), or returns false. Only the

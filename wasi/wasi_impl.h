@@ -116,17 +116,22 @@ struct tw_wasi {
 };
 
 /* ---- guest memory: every pointer is checked before use -------------------------- */
-typedef struct { uint8_t *base; uint64_t size; } gmem;
+/* Every range a call touches is reported to the memory's page map (tw_memory_wrote),
+ * reads included: conservative, and far cheaper than counting the whole memory as
+ * written (a written page is cleared when the memory is freed). */
+typedef struct { uint8_t *base; uint64_t size; tw_memory *m; } gmem;
 
 static inline gmem gmem_of(tw_hostcall *hc) {
-    gmem g = {NULL, 0};
+    gmem g = {NULL, 0, NULL};
     tw_memory *m = tw_instance_memory(hc->instance);
-    if (m) { g.base = tw_memory_data(m); g.size = tw_memory_size(m); }
+    if (m) { g.base = tw_memory_base(m); g.size = tw_memory_size(m); g.m = m; }
     return g;
 }
 /* Pointer to [p, p+len) in guest memory, or NULL if any of it is out of bounds. */
 static inline uint8_t *gptr(const gmem *g, uint32_t p, uint64_t len) {
-    return g->base && (uint64_t)p + len <= g->size ? g->base + p : NULL;
+    if (!g->base || (uint64_t)p + len > g->size) return NULL;
+    tw_memory_wrote(g->m, p, len);
+    return g->base + p;
 }
 static inline void st16(uint8_t *d, uint16_t v) { d[0] = (uint8_t)v; d[1] = (uint8_t)(v >> 8); }
 static inline void st32(uint8_t *d, uint32_t v) { for (int i = 0; i < 4; i++) d[i] = (uint8_t)(v >> 8 * i); }

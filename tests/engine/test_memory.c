@@ -41,15 +41,11 @@ static tw_val call(tw_instance *inst, const char *name, tw_val a, tw_val b, tw_v
     return r;
 }
 
-int main(int argc, char **argv)
+/* Every way of writing, three times over, then a grown instance after a full one;
+ * `mode` names the pool policy in the messages. */
+static int rounds(tw_module *m, const char *mode)
 {
-    if (argc != 2) { fprintf(stderr, "usage: test-memory GUESTS_DIR\n"); return 2; }
-    char path[4096], err[256];
-    snprintf(path, sizeof path, "%s/scribble.wasm", argv[1]);
-    size_t len;
-    uint8_t *bytes = slurp(path, &len);
-    tw_module *m = tw_module_new(bytes, len, err, sizeof err);
-    if (!m) { printf("%s\n", err); return 1; }
+    char err[256];
 
     /* each round: a fresh instance must read all zero, then gets dirtied one way */
     const char *ways[] = { "store", "store8", "fill", "copy", "init", "add_to", "grow",
@@ -60,8 +56,8 @@ int main(int argc, char **argv)
             tw_instance *inst = tw_instance_new(m, NULL, 0, NULL, err, sizeof err);
             if (!inst) { printf("%s\n", err); return 1; }
             char what[128];
-            snprintf(what, sizeof what, "round %u, before '%s': memory reads as zero", round,
-                     ways[w]);
+            snprintf(what, sizeof what, "%s: round %u, before '%s': memory reads as zero",
+                     mode, round, ways[w]);
             check(call(inst, "nonzero", 0, 0, 0) == 0, what);
             uint32_t hi = 2 * 65536 - 8;
             switch (w) {
@@ -90,7 +86,8 @@ int main(int argc, char **argv)
                      check(call(inst, "nonzero", 0, 0, 0) == 24, "written bytes kept across moves");
                      break;
             }
-            snprintf(what, sizeof what, "round %u, '%s' dirtied the memory", round, ways[w]);
+            snprintf(what, sizeof what, "%s: round %u, '%s' dirtied the memory", mode, round,
+                     ways[w]);
             check(call(inst, "nonzero", 0, 0, 0) > 0, what);
             tw_instance_free(inst);
         }
@@ -104,7 +101,22 @@ int main(int argc, char **argv)
     call(b, "grow", 6, 0, 0);
     check(call(b, "nonzero", 0, 0, 0) == 0, "after a full 8-page instance: grown pages zero");
     tw_instance_free(b);
+    return 0;
+}
 
+int main(int argc, char **argv)
+{
+    if (argc != 2) { fprintf(stderr, "usage: test-memory GUESTS_DIR\n"); return 2; }
+    char path[4096], err[256];
+    snprintf(path, sizeof path, "%s/scribble.wasm", argv[1]);
+    size_t len;
+    uint8_t *bytes = slurp(path, &len);
+    tw_module *m = tw_module_new(bytes, len, err, sizeof err);
+    if (!m) { printf("%s\n", err); return 1; }
+    if (rounds(m, "pooled") != 0) return 1;
+    /* no budget: every freed memory goes through the trim list and back to the kernel */
+    tw_memory_pool_budget(0);
+    if (rounds(m, "trimmed") != 0) return 1;
     tw_module_free(m);
     free(bytes);
     printf("%d passed, %d failed\n", passed, failed);
