@@ -100,7 +100,7 @@ HOST_FN(send) {
     tr_process *p = SELF;
     tr_message *m = tr_scratch_take(p);
     if (!m) return tw_hostcall_trapf(hc, FN(send) ": no message (call create_data first)");
-    tr_send(tr_process_runtime(p), ARG64(0), m);
+    tr_send_from(p, ARG64(0), m);
     RET32(0);
     return TW_HOST_OK;
 }

@@ -230,9 +230,7 @@ void tr_mailbox_free(tr_process *p) {
  * consistent): so either the receiver finds the message or the sender finds the
  * receiver waiting. Kind and tag are read before the push: from then on the receiver
  * may take (and free) the message at any time. */
-void tr_send(tr_runtime *rt, uint64_t to, tr_message *m) {
-    tr_process *p = tr_lookup(rt, to);
-    if (!p) { tr_message_free(m); return; }   /* dead or unknown: dropped, like Lunatic */
+static void deliver(tr_process *p, tr_message *m) {
     int kind = m->kind;
     int64_t tag = m->tag;
     mq_push(p, &m->link);    /* to a process dying meanwhile: freed with it */
@@ -242,7 +240,34 @@ void tr_send(tr_runtime *rt, uint64_t to, tr_message *m) {
         wake_if_wanted_locked(p, kind, tag);
         tr_mutex_unlock(&p->lock);
     }
+}
+
+void tr_send(tr_runtime *rt, uint64_t to, tr_message *m) {
+    tr_process *p = tr_lookup(rt, to);
+    if (!p) { tr_message_free(m); return; }   /* dead or unknown: dropped, like Lunatic */
+    deliver(p, m);
     tr_process_unref(p);
+}
+
+/* A process's send. It keeps a reference to the last process it sent to (not itself:
+ * that would keep it alive), so that a conversation with one peer skips the process
+ * table; a dead peer is `gone` and looked up (and not found) again. */
+void tr_send_from(tr_process *self, uint64_t to, tr_message *m) {
+    tr_process *p = self->to;
+    if (!p || self->to_pid != to || atomic_load(&p->gone)) {
+        tr_process_unref(p);
+        self->to = NULL;
+        p = tr_lookup(self->rt, to);
+        if (!p) { tr_message_free(m); return; }
+        if (p == self) {
+            deliver(p, m);
+            tr_process_unref(p);
+            return;
+        }
+        self->to = p;
+        self->to_pid = to;
+    }
+    deliver(p, m);
 }
 
 /* ---- waiting ------------------------------------------------------------------------ */
@@ -370,7 +395,7 @@ tw_host_status tr_send_receive(tw_hostcall *hc, uint64_t to, int64_t tag, uint64
         mark = p->mb_seq;              /* only replies arriving from now on count */
         tr_message *m = tr_scratch_take(p);
         if (!m) return tw_hostcall_trapf(hc, "send_receive_skip_search: no message to send");
-        tr_send(p->rt, to, m);
+        tr_send_from(p, to, m);
     }
     return receive(hc, &tag, 1, timeout_ms, mark, code);
 }

@@ -69,6 +69,7 @@ tr_process *tr_lookup(tr_runtime *rt, uint64_t id) {
 }
 
 static void process_free(tr_process *p) {
+    tr_process_unref(p->to);
     tr_mailbox_free(p);
     tr_message_free(p->scratch);
     tr_tables_free(p);
@@ -92,6 +93,16 @@ void tr_process_unref(tr_process *p) {
 void tr_process_free_all(tr_runtime *rt);
 /* At shutdown (workers stopped): every process still in the table is dropped. */
 void tr_process_free_all(tr_runtime *rt) {
+    /* first the references processes keep to the last one they sent to (they may form
+     * cycles), then the table's */
+    for (int i = 0; i < TR_SHARDS; i++) {
+        tr_shard *s = &rt->shard[i];
+        for (uint64_t b = 0; b < s->nbuckets; b++)
+            for (tr_process *p = s->buckets[b]; p; p = p->hnext) {
+                tr_process_unref(p->to);
+                p->to = NULL;
+            }
+    }
     for (int i = 0; i < TR_SHARDS; i++) {
         tr_shard *s = &rt->shard[i];
         for (uint64_t b = 0; b < s->nbuckets; b++)
@@ -508,7 +519,10 @@ void tr_process_die(tr_process *p, int reason, const char *msg, const char *back
     p->nmonitors = p->capmonitors = 0;
     tr_mutex_unlock(&p->lock);
 
+    atomic_store(&p->gone, true);  /* senders that kept a reference drop from now on */
     table_remove(rt, p);           /* from now on, sends to p are dropped */
+    tr_process_unref(p->to);       /* (never p itself: see tr_send_from) */
+    p->to = NULL;
     /* No longer alive: before links and monitors hear of it, so that a process which
      * waited for a ProcessDied to spawn again is not refused by --max-processes. */
     atomic_fetch_sub(&rt->alive, 1);

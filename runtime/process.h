@@ -30,6 +30,7 @@ struct tr_process {
     uint64_t id;
     atomic_uint refs;                 /* the table's reference + lookups in flight */
     atomic_bool receiving;            /* waits in a receive: a sender locks, maybe wakes */
+    atomic_bool gone;                 /* dead: off the table (senders that kept it drop) */
     tr_process *hnext;                /* process table chain */
     /* The mailbox queue (mailbox.c): senders append to it without a lock. */
     _Atomic(tr_mqnode *) mq_tail;
@@ -76,6 +77,7 @@ struct tr_process {
     uint64_t wait_timer;              /* timer id of the current wait, 0 = none */
     bool in_wait;                     /* the blocking host call was issued before */
     const void *wait_hot;             /* guest data that call reads again when re-issued */
+    uint64_t to_pid; tr_process *to;  /* the last process it sent to, with a reference */
     uint64_t wait_deadline;
     uint64_t *monitoring; uint32_t nmonitoring, capmonitoring;   /* whom I monitor */
     tr_message *scratch;
