@@ -38,12 +38,19 @@ BENCH_ACTORS_RUN = bench/actors/run.sh $(abspath $(BUILD)/tycho) $(abspath $(BEN
     $(abspath $(BENCH_ACTORS_DIR)/beam)
 
 .PHONY: bench-actors bench-actors-build test-bench-actors
-bench-actors-build: $(BUILD)/tycho $(BENCH_ACTORS_WASM) $(BENCH_ACTORS_BEAM)
+bench-actors-build: $(BUILD)/tycho $(BENCH_ACTORS_WASM) $(BENCH_ACTORS_BEAM) \
+                    $(BENCH_ACTORS_DIR)/pagefault
+
+# What a fresh page costs here (native C): printed under the table, it explains the
+# spawn and memory rows.
+$(BENCH_ACTORS_DIR)/pagefault: bench/actors/pagefault.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 -Wall -Wextra -o $@ $<
 
 bench-actors: bench-actors-build
 	BENCH_RUNS="$(BENCH_RUNS)" BENCH_SCALE="$(BENCH_SCALE)" BENCH_WORKERS="$(BENCH_WORKERS)" \
 	BENCH_MEMORY_N="$(BENCH_MEMORY_N)" BENCH_MEM_LIMIT_MB="$(BENCH_MEM_LIMIT_MB)" \
-	BENCH_TIMEOUT="$(BENCH_TIMEOUT)" \
+	BENCH_TIMEOUT="$(BENCH_TIMEOUT)" BENCH_PAGEFAULT=$(abspath $(BENCH_ACTORS_DIR)/pagefault) \
 	    $(BENCH_ACTORS_RUN) $(abspath $(BENCH_ACTORS_DIR)/work) $(BENCH_WORKLOADS)
 
 TEST_TARGETS += test-bench-actors

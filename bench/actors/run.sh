@@ -19,6 +19,8 @@
 #                         a program above it is killed, so that no run can push the
 #                         machine into the OOM killer
 #   BENCH_TIMEOUT=300     seconds per run
+#   BENCH_PAGEFAULT=PATH  a pagefault program (bench/actors/pagefault.c): its line (what
+#                         a fresh page costs here) is printed under the table
 #   BENCH_CHECK=1         validity only (the test suite): every workload once per
 #                         runtime, no table, ends with "N passed, N failed"
 # Every program prints "result KEY VALUE" (its figures, timed inside the program with
@@ -404,4 +406,6 @@ if [ "$status" -ne 0 ]; then
     echo "(a figure marked ! had failed runs; it is the median of the runs that worked)"
 fi
 for n in "${NOTES[@]}"; do echo "NOTE: $n"; done
+# The machine's price of a fresh page (a new process's first touches are page faults).
+if [ -n "${BENCH_PAGEFAULT:-}" ] && [ -x "$BENCH_PAGEFAULT" ]; then "$BENCH_PAGEFAULT" 256; fi
 exit "$status"
