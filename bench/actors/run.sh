@@ -219,7 +219,8 @@ run_workload() {
         n=$S_SPAWN
         run_prog "$rt" spawn "$n"
         expect spawn_done_sum $((n * (n - 1) / 2))
-        need spawn_us_per_process spawn_total_ms
+        expect spawn_again_done_sum $((n * (n - 1) / 2))
+        need spawn_us_per_process spawn_total_ms spawn_again_us_per_process
         ;;
     memory)
         n=${3:-$S_MEMORY}
@@ -278,7 +279,7 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f MiB", k / 1024 }'; }
 # The headline figure of a run, for the progress log.
 headline() {
     case $1 in
-    spawn) echo "${FIG[spawn_us_per_process]} us/spawn, ${FIG[spawn_total_ms]} ms in all" ;;
+    spawn) echo "${FIG[spawn_us_per_process]} us/spawn, ${FIG[spawn_total_ms]} ms in all, again ${FIG[spawn_again_us_per_process]} us/spawn" ;;
     memory) echo "$(awk -v b="${FIG[memory_bytes_per_process]}" 'BEGIN { printf "%.2f", b / 1024 }') KiB/process (RSS $(mib "$R_START_KB") -> $(mib "$R_READY_KB"))" ;;
     pingpong) echo "${FIG[pingpong_ns_per_round_trip]} ns/round trip" ;;
     ring) echo "${FIG[ring_ns_per_hop]} ns/hop" ;;
@@ -394,6 +395,7 @@ echo "bench-actors: tycho vs Erlang/OTP $(erl -noshell -eval 'io:format("~s", [e
 printf '%-14s %-22s %12s %12s %10s   %-10s %s\n' workload unit tycho erlang "tycho/erl" target ""
 row spawn "us/spawn" spawn spawn_us_per_process 1 le
 row "spawn+stop" "ms, $S_SPAWN processes" spawn spawn_total_ms 1 -
+row "spawn again" "us/spawn (2nd round)" spawn spawn_again_us_per_process 1 -
 row memory "KiB/process" memory memory_bytes_per_process 1024 kib16
 row ping-pong "ns/round trip" pingpong pingpong_ns_per_round_trip 1 le
 row ring "ns/hop" ring ring_ns_per_hop 1 le

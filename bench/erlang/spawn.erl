@@ -4,6 +4,8 @@
 %%   result spawn_us_per_process  time of the spawn loop / N
 %%   result spawn_total_ms        spawn loop + stopping every process (all answers in)
 %%   check  spawn_done_sum        sum of the answers = N(N-1)/2
+%% Then all again (see spawn.c):
+%%   result spawn_again_us_per_process, check spawn_again_done_sum
 %% erl -noshell -pa DIR -run spawn main [N]
 -module(spawn).
 -export([main/0, main/1]).
@@ -19,9 +21,16 @@ main(Args) ->
     stop_all(Pids, 0),
     Sum = collect(N, 0),
     T2 = bench:now_ns(),
+    T3 = bench:now_ns(),
+    Pids2 = spawn_all(N, Self, []),
+    T4 = bench:now_ns(),
+    stop_all(Pids2, 0),
+    Sum2 = collect(N, 0),
     bench:check(spawn_done_sum, Sum, N * (N - 1) div 2),
+    bench:check(spawn_again_done_sum, Sum2, N * (N - 1) div 2),
     bench:result(spawn_us_per_process, (T1 - T0) / 1.0e3 / N),
     bench:result(spawn_total_ms, (T2 - T0) / 1.0e6),
+    bench:result(spawn_again_us_per_process, (T4 - T3) / 1.0e3 / N),
     bench:done().
 
 waiter(Root) ->
