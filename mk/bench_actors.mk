@@ -3,7 +3,7 @@
 # (bench/actors/NAME.c with sdk/c -> $(BUILD)/bench/actors/NAME.wasm) and in Erlang
 # (bench/erlang/NAME.erl -> $(BUILD)/bench/actors/beam/NAME.beam); bench/actors/run.sh runs
 # both with the same number of schedulers and prints medians and ratios tycho/Erlang.
-#   make bench-actors                                  the table (~6 minutes on 2 cores)
+#   make bench-actors                                  the table (~2.5 minutes on 2 cores)
 #   make bench-actors BENCH_RUNS=1 BENCH_SCALE=0.1     a quick look
 #   make bench-actors BENCH_WORKLOADS="ring fanin"     some of them
 #   also BENCH_WORKERS, BENCH_MEMORY_N, BENCH_MEM_LIMIT_MB, BENCH_TIMEOUT: see run.sh
