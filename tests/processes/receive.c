@@ -71,6 +71,12 @@ static void echo_server(int64_t arg) {
 
 static void returns(int64_t a) { (void)a; }
 
+/* Answers one message (any tag) with "pong" tagged 3 to the root (arg), then returns. */
+static void answers_once(int64_t root) {
+    ty_receive(NULL, 0, TY_NO_TIMEOUT);
+    send_str((ty_pid)root, 3, "pong");
+}
+
 /* Builds a request for echo_server in the scratch area. */
 static void build_request(int64_t reply_tag, const char *s) {
     ty_msg_begin(20);
@@ -169,6 +175,25 @@ int main(void) {
     ty_msg_begin(1);
     printf("send to pid 987654321: %d\n", lunatic_message_send(987654321));
     recv_show("nothing came back", NULL, 0, 0);
+    /* ... to a process it sent to before, which then died (a sender keeps a reference to
+     * its last peer and must notice the death), then to a new one, and to itself */
+    ty_pid peer, peer2;
+    if (ty_spawn(answers_once, (int64_t)self, &peer)) return 1;
+    ty_monitor(peer);
+    send_str(peer, 1, "ping");
+    recv_show("the peer answers", (int64_t[]){3}, 1, 10000);
+    ty_receive(NULL, 0, 10000);            /* its ProcessDied */
+    ty_msg_begin(1);
+    ty_msg_str("lost");
+    printf("send to that peer, now dead: %d\n", lunatic_message_send(peer));
+    recv_show("nothing came back", NULL, 0, 0);
+    if (ty_spawn(answers_once, (int64_t)self, &peer2)) return 1;
+    send_str(peer2, 1, "ping");
+    recv_show("a new peer answers", (int64_t[]){3}, 1, 10000);
+    send_str(self, 4, "to myself");
+    send_str(peer, 1, "lost again");
+    recv_show("from myself", (int64_t[]){4}, 1, 10000);
+    recv_show("and nothing else", NULL, 0, 0);
 
     /* 6. send_receive_skip_search. */
     ty_pid srv;
