@@ -15,9 +15,6 @@
 bool tr_arm_wait_timer(tr_process *p, uint64_t deadline_ns);
 void tr_disarm_wait_timer(tr_process *p);
 
-/* The current worker's cache of freed messages (NULL outside the workers). */
-tr_msg_cache *tr_worker_msg_cache(void);
-
 tr_message *tr_message_new(int64_t tag, size_t capacity) {
     tr_msg_cache *c = tr_worker_msg_cache();
     tr_message *m;
@@ -84,15 +81,16 @@ void tr_message_free(tr_message *m) {
     free(m);
 }
 
+static void free_chain(tr_message *m) {
+    for (tr_message *nx; m; m = nx) {
+        nx = m->next;
+        free(m);
+    }
+}
+
 void tr_msg_cache_free(tr_msg_cache *c) {
-    for (tr_message *m = c->free, *nx; m; m = nx) {
-        nx = m->next;
-        free(m);
-    }
-    for (tr_message *m = atomic_exchange(&c->returned, NULL), *nx; m; m = nx) {
-        nx = m->next;
-        free(m);
-    }
+    free_chain(c->free);
+    free_chain(atomic_exchange(&c->returned, NULL));
     c->free = NULL;
     c->n = 0;
 }
@@ -314,8 +312,7 @@ static tr_message *take(tr_process *p, bool queue_only, const int64_t *tags, uin
     return NULL;
 }
 
-static tw_host_status got(tw_hostcall *hc, tr_process *p, tr_message *m, int *code) {
-    (void)hc;
+static tw_host_status got(tr_process *p, tr_message *m, int *code) {
     m->cursor = 0;
     if (m->kind == TR_MSG_PROCESS_DIED) tr_forget_monitored(p, m->pid);
     tr_scratch_set(p, m);
@@ -333,7 +330,7 @@ static tw_host_status receive(tw_hostcall *hc, const int64_t *tags, uint32_t nta
     tr_process *p = tr_current(hc);
     tr_message *m;
     if (!p->in_wait) {
-        if ((m = take(p, false, tags, ntags, after_seq))) return got(hc, p, m, code);
+        if ((m = take(p, false, tags, ntags, after_seq))) return got(p, m, code);
         if (timeout_ms == 0) { *code = TR_TIMEOUT; return TW_HOST_OK; }
         tr_mutex_lock(&p->lock);
         if (ntags <= TR_WAIT_INLINE) {
@@ -371,7 +368,7 @@ static tw_host_status receive(tw_hostcall *hc, const int64_t *tags, uint32_t nta
     if (m || p->timed_out) {
         end_wait_locked(p);
         tr_mutex_unlock(&p->lock);
-        if (m) return got(hc, p, m, code);
+        if (m) return got(p, m, code);
         *code = TR_TIMEOUT;
         return TW_HOST_OK;
     }

@@ -129,7 +129,7 @@ bool tr_process_initializing(const tr_process *p) { return p->initializing; }
 
 void tr_wake_locked(tr_process *p) {
     if (p->state == TR_WAITING) {
-        for (int i = 0; i < 5; i++)
+        for (int i = 0; i < TR_HOT; i++)
             if (p->hot[i]) __builtin_prefetch(p->hot[i]);
         p->state = TR_RUNNABLE;
         tr_enqueue(p->rt, p);

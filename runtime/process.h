@@ -22,7 +22,7 @@ typedef struct {
 /* What a parked process waits for (set by the blocking host call, under the lock). */
 enum { TR_WAIT_NONE, TR_WAIT_RECEIVE, TR_WAIT_SLEEP, TR_WAIT_WASI };
 
-enum { TR_WAIT_INLINE = 2 };
+enum { TR_WAIT_INLINE = 2, TR_HOT = 5 };
 
 /* The first two cache lines hold what a sender touches: the lookup (id, refs, hnext),
  * the mailbox queue's tail and `receiving`, the lock, state and what to prefetch. */
@@ -49,8 +49,8 @@ struct tr_process {
     bool timed_out;
     uint32_t wait_tags_cap;           /* of a malloc'd wait_tags */
     int64_t wait_tags_inline[TR_WAIT_INLINE];
-    const void *hot[5];               /* parked: what resuming it reads first (prefetched
-                                       * by the process that wakes it) */
+    const void *hot[TR_HOT];          /* parked: what resuming it reads first (prefetched
+                                       * by the process that wakes it); the last: wait_hot */
     uint64_t killed_by_link;          /* killed because this linked process failed (0: kill) */
     uint64_t wait_after_seq;          /* skip-search receive: only later messages */
     tr_link_entry *links; uint32_t nlinks, caplinks;
@@ -103,6 +103,8 @@ typedef struct tr_msg_cache {
     _Atomic(tr_message *) returned; atomic_uint nreturned;
 } tr_msg_cache;
 void tr_msg_cache_free(tr_msg_cache *c);
+/* The current worker's cache (sched.c); NULL outside the workers. */
+tr_msg_cache *tr_worker_msg_cache(void);
 
 typedef struct tr_worker {
     tr_runtime *rt;

@@ -30,7 +30,6 @@ static _Thread_local tr_worker *current_worker;
 
 enum { TR_STACK_AGE = 1 << 16 };
 
-tr_msg_cache *tr_worker_msg_cache(void);
 tr_msg_cache *tr_worker_msg_cache(void) { return current_worker ? &current_worker->msgs : NULL; }
 
 static void list_push_front(tr_plist *l, tr_process *p) {
@@ -273,9 +272,9 @@ void tr_run_slice(tr_process *p) {
         bool park = st == TW_BLOCKED && !p->wake_pending;
         if (park && p->wait == TR_WAIT_NONE) park = wasi_park_locked(p);
         if (park) {
-            int n = tw_instance_hot(p->inst, p->hot, 4);
-            for (int i = n; i < 4; i++) p->hot[i] = NULL;
-            p->hot[4] = p->wait_hot;
+            int n = tw_instance_hot(p->inst, p->hot, TR_HOT - 1);
+            for (int i = n; i < TR_HOT - 1; i++) p->hot[i] = NULL;
+            p->hot[TR_HOT - 1] = p->wait_hot;
         }
         p->state = park ? TR_WAITING : TR_RUNNABLE;
         p->wake_pending = false;
