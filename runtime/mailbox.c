@@ -6,6 +6,10 @@
  * whose tag is in the list (untagged messages never match a non-empty list; ProcessDied
  * messages have no tag), leaving the others. A receive that finds nothing records what
  * it waits for, so a sender wakes the process only with a message that can end the wait.
+ * send_receive_skip_search never looks at the mailbox: the process announces the tag it
+ * waits for before it sends the request, and the sender of a message with that tag hands
+ * it over directly (tr_process.reply), so a request costs the same with a million
+ * messages queued as with none.
  * Message structs are recycled per worker (tr_message_new / tr_message_free). */
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +36,6 @@ tr_message *tr_message_new(int64_t tag, size_t capacity) {
     }
     m->origin = c;
     m->next = NULL;
-    m->seq = 0;
     m->kind = TR_MSG_DATA;
     m->tag = tag;
     m->pid = 0;
@@ -165,7 +168,7 @@ static void mq_push(tr_process *p, tr_mqnode *n) {
 }
 
 /* The oldest message of the queue, or NULL (empty, or a sender is between its two
- * steps). Only p itself (or its death) calls this; it numbers what it takes. */
+ * steps). Only p itself (or its death) calls this. */
 static tr_message *mq_pop(tr_process *p) {
     tr_mqnode *head = p->mq_head, *next = atomic_load(&head->next);
     if (head == &p->mq_stub) {
@@ -180,9 +183,7 @@ static tr_message *mq_pop(tr_process *p) {
         if (!next) return NULL;
     }
     p->mq_head = next;
-    tr_message *m = (tr_message *)head;   /* link is a message's first member */
-    m->seq = ++p->mb_seq;
-    return m;
+    return (tr_message *)head;            /* link is a message's first member */
 }
 
 /* Appends m to the process's own list (messages a receive passed over). */
@@ -193,7 +194,7 @@ static void saved_append(tr_process *p, tr_message *m) {
     p->mb_tail = m;
 }
 
-/* Moves everything queued to the own list (send_receive's mark, death). */
+/* Moves everything queued to the own list (at death). */
 static void mq_drain(tr_process *p) {
     for (tr_message *m; (m = mq_pop(p));) saved_append(p, m);
 }
@@ -204,8 +205,19 @@ static void wake_if_wanted_locked(tr_process *p, int kind, int64_t tag) {
         tr_wake_locked(p);
 }
 
+/* Hands m to p as the reply it waits for, if it is one (p's lock held): true if taken. */
+static bool reply_locked(tr_process *p, tr_message *m) {
+    if (p->wait != TR_WAIT_REPLY || p->reply || !tag_wanted(&p->reply_tag, 1, m->kind, m->tag))
+        return false;
+    m->next = NULL;
+    p->reply = m;
+    tr_wake_locked(p);
+    return true;
+}
+
 void tr_mailbox_push_locked(tr_process *p, tr_message *m) {
     if (p->state == TR_DONE) { tr_message_free(m); return; }
+    if (reply_locked(p, m)) return;
     int kind = m->kind;
     int64_t tag = m->tag;
     mq_push(p, &m->link);
@@ -213,6 +225,8 @@ void tr_mailbox_push_locked(tr_process *p, tr_message *m) {
 }
 
 void tr_mailbox_free(tr_process *p) {
+    tr_message_free(p->reply);
+    p->reply = NULL;
     mq_drain(p);
     for (tr_message *m = p->mb_head, *nx; m; m = nx) {
         nx = m->next;
@@ -231,6 +245,19 @@ void tr_mailbox_free(tr_process *p) {
 static void deliver(tr_process *p, tr_message *m) {
     int kind = m->kind;
     int64_t tag = m->tag;
+    if (atomic_load(&p->receiving)) {
+        /* It waits: maybe for this very message (a reply is handed over, not queued).
+         * A process that starts waiting for a reply after this load announced it before
+         * sending its request, so this message was sent before the request: not its
+         * reply, and queued as the older message it is. */
+        tr_mutex_lock(&p->lock);
+        if (p->state == TR_DONE || !reply_locked(p, m)) {
+            mq_push(p, &m->link);     /* (to a dead process: freed with it) */
+            wake_if_wanted_locked(p, kind, tag);
+        }
+        tr_mutex_unlock(&p->lock);
+        return;
+    }
     mq_push(p, &m->link);    /* to a process dying meanwhile: freed with it */
     atomic_thread_fence(memory_order_seq_cst);
     if (atomic_load(&p->receiving)) {
@@ -282,19 +309,17 @@ static void end_wait_locked(tr_process *p) {
     p->wait = TR_WAIT_NONE;
     atomic_store(&p->receiving, false);
     p->wait_ntags = 0;
-    p->wait_after_seq = 0;
     p->timed_out = false;
     tr_disarm_wait_timer(p);
 }
 
-/* Takes the first message that ends a receive for tags/after_seq: from the own list
- * (unless `queue_only`: it was searched with these tags already), then from the queue,
- * keeping the ones passed over in order. NULL if there is none. */
-static tr_message *take(tr_process *p, bool queue_only, const int64_t *tags, uint32_t ntags,
-                        uint64_t after_seq) {
+/* Takes the first message that ends a receive for tags: from the own list (unless
+ * `queue_only`: it was searched with these tags already), then from the queue, keeping
+ * the ones passed over in order. NULL if there is none. */
+static tr_message *take(tr_process *p, bool queue_only, const int64_t *tags, uint32_t ntags) {
     if (!queue_only) {
         for (tr_message *prev = NULL, *m = p->mb_head; m; prev = m, m = m->next) {
-            if (m->seq <= after_seq || !tag_wanted(tags, ntags, m->kind, m->tag)) continue;
+            if (!tag_wanted(tags, ntags, m->kind, m->tag)) continue;
             if (prev) prev->next = m->next;
             else p->mb_head = m->next;
             if (p->mb_tail == m) p->mb_tail = prev;
@@ -303,7 +328,7 @@ static tr_message *take(tr_process *p, bool queue_only, const int64_t *tags, uin
         }
     }
     for (tr_message *m; (m = mq_pop(p));) {
-        if (m->seq > after_seq && tag_wanted(tags, ntags, m->kind, m->tag)) {
+        if (tag_wanted(tags, ntags, m->kind, m->tag)) {
             m->next = NULL;
             return m;
         }
@@ -325,12 +350,12 @@ static tw_host_status got(tr_process *p, tr_message *m, int *code) {
  * there it records what it waits for (under the lock, where senders read it), looks at
  * the queue once more (still locked: a sender that saw `receiving` waits) and blocks. The engine re-issues the call when the process is
  * woken: it looks again, and ends the wait when a message (or the timeout) came. */
-static tw_host_status receive(tw_hostcall *hc, const int64_t *tags, uint32_t ntags,
-                              uint64_t timeout_ms, uint64_t after_seq, int *code) {
+tw_host_status tr_receive(tw_hostcall *hc, const int64_t *tags, uint32_t ntags,
+                          uint64_t timeout_ms, int *code) {
     tr_process *p = tr_current(hc);
     tr_message *m;
     if (!p->in_wait) {
-        if ((m = take(p, false, tags, ntags, after_seq))) return got(p, m, code);
+        if ((m = take(p, false, tags, ntags))) return got(p, m, code);
         if (timeout_ms == 0) { *code = TR_TIMEOUT; return TW_HOST_OK; }
         tr_mutex_lock(&p->lock);
         if (ntags <= TR_WAIT_INLINE) {
@@ -349,7 +374,6 @@ static tw_host_status receive(tw_hostcall *hc, const int64_t *tags, uint32_t nta
         }
         if (ntags) memcpy(p->wait_tags, tags, ntags * sizeof *tags);
         p->wait_ntags = ntags;
-        p->wait_after_seq = after_seq;
         tr_disarm_wait_timer(p);   /* a WASI wait's leftover timer must not time this out */
         p->timed_out = false;
         p->in_wait = true;
@@ -364,7 +388,7 @@ static tw_host_status receive(tw_hostcall *hc, const int64_t *tags, uint32_t nta
         tr_mutex_lock(&p->lock);
     }
     /* Waiting (announced): what came since? */
-    m = take(p, true, p->wait_tags, p->wait_ntags, p->wait_after_seq);
+    m = take(p, true, p->wait_tags, p->wait_ntags);
     if (m || p->timed_out) {
         end_wait_locked(p);
         tr_mutex_unlock(&p->lock);
@@ -378,23 +402,44 @@ static tw_host_status receive(tw_hostcall *hc, const int64_t *tags, uint32_t nta
 
 void tr_wait_hint(tw_hostcall *hc, const void *addr) { tr_current(hc)->wait_hot = addr; }
 
-tw_host_status tr_receive(tw_hostcall *hc, const int64_t *tags, uint32_t ntags,
-                          uint64_t timeout_ms, int *code) {
-    return receive(hc, tags, ntags, timeout_ms, 0, code);
-}
-
+/* send_receive_skip_search: announces the wait for `tag` (under the lock, where senders
+ * look), then sends the request; from then on a sender of a message with that tag hands
+ * it over in p->reply. Nothing queued is looked at: O(1) in the mailbox's length. */
 tw_host_status tr_send_receive(tw_hostcall *hc, uint64_t to, int64_t tag, uint64_t timeout_ms,
                                int *code) {
     tr_process *p = tr_current(hc);
-    uint64_t mark = 0;
     if (!p->in_wait) {
-        mq_drain(p);                   /* number what is already here */
-        mark = p->mb_seq;              /* only replies arriving from now on count */
         tr_message *m = tr_scratch_take(p);
         if (!m) return tw_hostcall_trapf(hc, "send_receive_skip_search: no message to send");
+        tr_mutex_lock(&p->lock);
+        tr_disarm_wait_timer(p);
+        p->timed_out = false;
+        p->in_wait = true;
+        p->wait = TR_WAIT_REPLY;
+        p->reply_tag = tag;
+        atomic_store(&p->receiving, true);
+        if (timeout_ms != 0 && timeout_ms != UINT64_MAX &&
+            !tr_arm_wait_timer(p, deadline_after(timeout_ms))) {
+            end_wait_locked(p);
+            tr_mutex_unlock(&p->lock);
+            tr_message_free(m);
+            return tw_hostcall_trapf(hc, "out of memory in send_receive_skip_search");
+        }
+        tr_mutex_unlock(&p->lock);
         tr_send_from(p, to, m);
     }
-    return receive(hc, &tag, 1, timeout_ms, mark, code);
+    tr_mutex_lock(&p->lock);
+    tr_message *r = p->reply;
+    if (r || p->timed_out || timeout_ms == 0) {
+        p->reply = NULL;
+        end_wait_locked(p);
+        tr_mutex_unlock(&p->lock);
+        if (r) return got(p, r, code);
+        *code = TR_TIMEOUT;
+        return TW_HOST_OK;
+    }
+    tr_mutex_unlock(&p->lock);
+    return TW_HOST_BLOCK;
 }
 
 tw_host_status tr_sleep(tw_hostcall *hc, uint64_t ms) {

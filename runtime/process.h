@@ -20,7 +20,9 @@ typedef struct {
 } tr_table;
 
 /* What a parked process waits for (set by the blocking host call, under the lock). */
-enum { TR_WAIT_NONE, TR_WAIT_RECEIVE, TR_WAIT_SLEEP, TR_WAIT_WASI };
+/* TR_WAIT_REPLY: send_receive_skip_search, for a message tagged `reply_tag` that arrives
+ * after the request: the sender hands it over in `reply` without queueing it. */
+enum { TR_WAIT_NONE, TR_WAIT_RECEIVE, TR_WAIT_REPLY, TR_WAIT_SLEEP, TR_WAIT_WASI };
 
 enum { TR_WAIT_INLINE = 2, TR_HOT = 5 };
 
@@ -52,7 +54,8 @@ struct tr_process {
     const void *hot[TR_HOT];          /* parked: what resuming it reads first (prefetched
                                        * by the process that wakes it); the last: wait_hot */
     uint64_t killed_by_link;          /* killed because this linked process failed (0: kill) */
-    uint64_t wait_after_seq;          /* skip-search receive: only later messages */
+    int64_t reply_tag;                /* TR_WAIT_REPLY: the tag it waits for */
+    tr_message *reply;                /* TR_WAIT_REPLY: the reply, handed over by its sender */
     tr_link_entry *links; uint32_t nlinks, caplinks;
     uint64_t *monitors; uint32_t nmonitors, capmonitors;   /* who monitors me */
     bool has_names;                   /* registered in the registry at least once */
@@ -62,7 +65,6 @@ struct tr_process {
     tr_mqnode *mq_head;
     tr_mqnode mq_stub;
     tr_message *mb_head, *mb_tail;
-    uint64_t mb_seq;
 
     /* The process's own; only the worker running it touches these. */
     tw_instance *inst;
@@ -133,6 +135,7 @@ struct tr_runtime {
 
     tr_shard shard[TR_SHARDS];
     atomic_ulong next_pid;
+    atomic_ulong next_module_id;
     atomic_ulong alive;
 
     tr_registry *registry;

@@ -89,6 +89,9 @@ tr_module *tr_module_compile(tr_runtime *rt, const uint8_t *bytes, size_t len, c
 void tr_module_ref(tr_module *m);
 void tr_module_unref(tr_module *m);
 tw_module *tr_module_engine(const tr_module *m);
+/* The module's id, unique in the runtime (from 1, in the order modules are compiled):
+ * lunatic::distributed::module_id. */
+uint64_t tr_module_id(const tr_module *m);
 
 /* ---- host functions (provided by host/) ------------------------------------------- */
 
@@ -167,7 +170,6 @@ typedef struct tr_mqnode { _Atomic(struct tr_mqnode *) next; } tr_mqnode;
 struct tr_message {
     tr_mqnode link;           /* first: the queue's nodes are messages (or its stub) */
     tr_message *next;
-    uint64_t seq;             /* arrival order in the receiver's mailbox */
     int kind;
     uint32_t hint;            /* create_data's capacity hint, used at the first growth */
     int64_t tag;
@@ -213,11 +215,34 @@ tw_host_status tr_sleep(tw_hostcall *hc, uint64_t ms);
 uint64_t tr_send_after(tr_process *p, uint64_t to, uint64_t delay_ms, tr_message *m);
 bool tr_cancel_timer(tr_process *p, uint64_t timer_id);
 
+/* ---- nodes (node.c): lunatic::distributed ------------------------------------------- */
+
+/* This runtime is one node: its id (0: not distributed), and the other nodes it knows
+ * (none yet: copies nothing, returns 0). */
+uint64_t tr_node_id(const tr_runtime *rt);
+uint32_t tr_nodes(const tr_runtime *rt, uint64_t *out, uint32_t max);
+enum { TR_NODE_NOT_FOUND = 1, TR_NODE_NO_MODULE = 2 };
+/* Sends m (taken) to process pid of `node`: this node's own id delivers it as
+ * tr_send_from does. 0, or TR_NODE_NOT_FOUND (m dropped). */
+int tr_node_send(tr_process *self, uint64_t node, uint64_t pid, tr_message *m);
+/* Spawns func of the module with runtime-wide id module_id on `node` (no link). 0 (*id
+ * set), or TR_NODE_NOT_FOUND / TR_NODE_NO_MODULE with a message in err (a spawn that
+ * fails on the node: TR_NODE_NOT_FOUND with its reason). */
+int tr_node_spawn(tr_process *parent, uint64_t node, const tr_config *cfg, uint64_t module_id,
+                  const char *func, const tr_param *params, uint32_t nparams, uint64_t *id,
+                  char *err, size_t errlen);
+/* exec_lookup_nodes: the nodes matching a query, kept as a resource of p until their
+ * ids are copied out; *count is how many. UINT64_MAX on OOM. */
+typedef struct tr_node_query tr_node_query;
+uint64_t tr_node_lookup(tr_process *p, const char *query, size_t len, uint32_t *count);
+/* Copies up to max node ids of the query (and forgets it); -1 if the id is unknown. */
+int64_t tr_node_lookup_results(tr_process *p, uint64_t query, uint64_t *out, uint32_t max);
+
 /* ---- per-process resource tables ---------------------------------------------------- */
 
 /* One table per kind; ids start at 0 and are never reused. The table owns the objects:
  * dropping (or the process dying) frees them with the kind's destructor. */
-enum { TR_TAB_CONFIG, TR_TAB_MODULE, TR_TAB_ERROR, TR_TAB_TIMER, TR_NTABS };
+enum { TR_TAB_CONFIG, TR_TAB_MODULE, TR_TAB_ERROR, TR_TAB_TIMER, TR_TAB_NODE_QUERY, TR_NTABS };
 uint64_t tr_res_add(tr_process *p, int table, void *obj);   /* UINT64_MAX on OOM */
 void *tr_res_get(tr_process *p, int table, uint64_t id);    /* NULL if unknown */
 void *tr_res_take(tr_process *p, int table, uint64_t id);   /* removes without freeing */
