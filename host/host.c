@@ -5,7 +5,7 @@
 
 const tr_hostdef *const tr_host_tables[] = {
     host_process, host_message, host_timer, host_registry, host_error, host_version,
-    host_trap, host_wasi_config, host_metrics, host_tycho, NULL,
+    host_trap, host_wasi_config, host_metrics, host_distributed, host_tycho, NULL,
 };
 
 bool host_utf8(const uint8_t *s, size_t n) {

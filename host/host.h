@@ -68,9 +68,14 @@ bool host_utf8(const uint8_t *s, size_t n);
  * NULL after setting a trap message in hc. The caller frees it. */
 char *host_string(tw_hostcall *hc, uint32_t p, uint32_t len, const char *fname);
 
+/* Decodes spawn's 17-byte parameter records (lunatic-abi.md §0); NULL with a message in
+ * err on a bad encoding. The caller frees the array. */
+tr_param *host_spawn_params(const uint8_t *b, uint32_t len, uint32_t *n, char *err,
+                            size_t errlen);
+
 /* The namespaces' tables (ended by a zeroed entry), collected in host.c. */
 extern const tr_hostdef host_process[], host_message[], host_timer[], host_registry[],
     host_error[], host_version[], host_trap[], host_wasi_config[], host_metrics[],
-    host_tycho[];
+    host_distributed[], host_tycho[];
 
 #endif

@@ -83,9 +83,8 @@ HOST_FN(config_set_can_create_configs) { CONFIG_OR_TRAP(config_set_can_create_co
 HOST_FN(config_can_spawn_processes) { CONFIG_OR_TRAP(config_can_spawn_processes); RET32(c->can_spawn); return TW_HOST_OK; }
 HOST_FN(config_set_can_spawn_processes) { CONFIG_OR_TRAP(config_set_can_spawn_processes); c->can_spawn = ARG32(1) != 0; return TW_HOST_OK; }
 
-/* Decodes the 17-byte parameter records. NULL + message on a bad encoding. */
-static tr_param *decode_params(const uint8_t *b, uint32_t len, uint32_t *n, char *err,
-                               size_t errlen) {
+tr_param *host_spawn_params(const uint8_t *b, uint32_t len, uint32_t *n, char *err,
+                            size_t errlen) {
     if (len % 17) {
         snprintf(err, errlen, "spawn parameters: %u bytes is not a multiple of 17", len);
         return NULL;
@@ -139,7 +138,7 @@ static bool do_spawn(tw_hostcall *hc, const char *fname, int64_t link, int64_t c
     uint8_t *pb = host_mem(hc, params_ptr, params_len);
     if (!pb) { free(func); HOST_OOB(fname); return false; }
     uint32_t n = 0;
-    tr_param *ps = decode_params(pb, params_len, &n, err, errlen);
+    tr_param *ps = host_spawn_params(pb, params_len, &n, err, errlen);
     *ok = ps && tr_spawn(p, link, cfg, m, func, ps, n, id, err, errlen) == 0;
     free(ps);
     free(func);

@@ -10,6 +10,7 @@
 
 struct tr_module {
     atomic_uint refs;
+    uint64_t id;            /* runtime-wide (tr_module_id) */
     tw_module *m;
     uint32_t nimports;
     tw_func **funcs;        /* per import: the function to link */
@@ -64,10 +65,10 @@ static void module_free(tr_module *tm) {
 
 tr_module *tr_module_compile(tr_runtime *rt, const uint8_t *bytes, size_t len, char *err,
                              size_t errlen) {
-    (void)rt;
     tr_module *tm = calloc(1, sizeof *tm);
     if (!tm) { snprintf(err, errlen, "out of memory"); return NULL; }
     atomic_init(&tm->refs, 1);
+    tm->id = atomic_fetch_add(&rt->next_module_id, 1);
     pthread_mutex_init(&tm->lock, NULL);
     if (!(tm->m = tw_module_new(bytes, len, err, errlen))) { module_free(tm); return NULL; }
     uint32_t n = tw_module_num_imports(tm->m);
@@ -137,6 +138,7 @@ void tr_module_unref(tr_module *m) {
     if (m && atomic_fetch_sub(&m->refs, 1) == 1) module_free(m);
 }
 tw_module *tr_module_engine(const tr_module *m) { return m->m; }
+uint64_t tr_module_id(const tr_module *m) { return m->id; }
 uint32_t tr_module_nimports(const tr_module *m) { return m->nimports; }
 
 static tw_host_status denied_fn(tw_hostcall *hc, tw_val *sp) {

@@ -1,4 +1,4 @@
-/* resource.c — per-process resource tables (configs, modules, errors, timers).
+/* resource.c — per-process resource tables (configs, modules, errors, timers, node queries).
  * Ids start at 0 in each table and are never reused, as in Lunatic; a table is a plain
  * array indexed by id, so lookups are O(1) and touched only by the owning process. */
 #include <stdlib.h>
@@ -12,6 +12,7 @@ static void free_obj(int table, void *obj) {
     case TR_TAB_MODULE: tr_module_unref(obj); break;
     case TR_TAB_ERROR: free(obj); break;
     case TR_TAB_TIMER: free(obj); break;   /* a timer still fires after its owner drops it */
+    case TR_TAB_NODE_QUERY: free(obj); break;
     }
 }
 

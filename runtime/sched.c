@@ -366,6 +366,7 @@ tr_runtime *tr_runtime_new(const tr_options *opt, char *err, size_t errlen) {
     for (int i = 0; i < TR_SHARDS; i++) pthread_rwlock_init(&rt->shard[i].lock, &ra);
     pthread_rwlockattr_destroy(&ra);
     atomic_init(&rt->next_pid, 1);   /* process ids start at 1, like Lunatic's */
+    atomic_init(&rt->next_module_id, 1);
     tw_wasi_set_resolver(wasi_of);
     return rt;
 }

@@ -13,8 +13,9 @@
  *     exactly the wasm types of the ABI: int64_t/uint64_t = i64, int32_t/uint32_t = i32,
  *     double = f64, and every pointer is an i32 (wasm32). Signedness follows the Rust
  *     host side (u64 -> uint64_t, i64 -> int64_t). Not declared: lunatic::networking
- *     (TCP, UDP, DNS, TLS), lunatic::distributed, lunatic::sqlite; but every function of
- *     lunatic::message is, including push/take of TCP/TLS streams and UDP sockets.
+ *     (TCP, UDP, DNS, TLS), lunatic::sqlite, and the control server's certificate helpers
+ *     of lunatic::distributed; but every function of lunatic::message is, including
+ *     push/take of TCP/TLS streams and UDP sockets.
  *     Declaring costs nothing: a module imports only the functions it calls.
  *
  *  2. TYPED WRAPPERS, prefix ty_. Conventions:
@@ -269,6 +270,41 @@ TY_IMPORT("lunatic::metrics", "decrement_gauge")
 void lunatic_metrics_decrement_gauge(const char *name, uint32_t name_len, double value);
 TY_IMPORT("lunatic::metrics", "histogram")
 void lunatic_metrics_histogram(const char *name, uint32_t name_len, double value);
+
+/* ---- lunatic::distributed (a single node: see docs/processes.md) ------------------- */
+TY_IMPORT("lunatic::distributed", "node_id")
+uint64_t lunatic_distributed_node_id(void);
+TY_IMPORT("lunatic::distributed", "nodes_count")
+uint32_t lunatic_distributed_nodes_count(void);
+/* Copies up to max node ids; returns how many. */
+TY_IMPORT("lunatic::distributed", "get_nodes")
+uint32_t lunatic_distributed_get_nodes(uint64_t *nodes, uint32_t max);
+/* The runtime-wide id of the module this process runs. */
+TY_IMPORT("lunatic::distributed", "module_id")
+uint64_t lunatic_distributed_module_id(void);
+/* 0 = process id in *id; 1 = node not found (or the spawn failed there), 2 = module not
+ * found: an error id in *id. */
+TY_IMPORT("lunatic::distributed", "spawn")
+int32_t lunatic_distributed_spawn(uint64_t node_id, int64_t config_id, uint64_t module_id,
+                                  const char *func, uint32_t func_len, const uint8_t *params,
+                                  uint32_t params_len, uint64_t *id);
+/* 0 = sent; 1 = node not found (the message is dropped). */
+TY_IMPORT("lunatic::distributed", "send")
+int32_t lunatic_distributed_send(uint64_t node_id, uint64_t process_id);
+/* As lunatic::message's (0 reply / 9027 timeout); 1 = node not found. */
+TY_IMPORT("lunatic::distributed", "send_receive_skip_search")
+int32_t lunatic_distributed_send_receive_skip_search(uint64_t node_id, uint64_t process_id,
+                                                     int64_t wait_on_tag, uint64_t timeout_ms);
+/* 0 = query id in *query_id, number of nodes found in *nodes_len; 1 = error id in *error. */
+TY_IMPORT("lunatic::distributed", "exec_lookup_nodes")
+int32_t lunatic_distributed_exec_lookup_nodes(const char *query, uint32_t query_len,
+                                              uint64_t *query_id, uint64_t *nodes_len,
+                                              uint64_t *error);
+/* Copies up to max node ids of the query and forgets it: the count, or -1 with an error
+ * id in *error (unknown query). */
+TY_IMPORT("lunatic::distributed", "copy_lookup_nodes_results")
+int32_t lunatic_distributed_copy_lookup_nodes_results(uint64_t query_id, uint64_t *nodes,
+                                                      uint32_t max, uint64_t *error);
 
 /* ---- tycho:: extensions (ARCHITECTURE.md, "tycho extensions") ------------------------ */
 /* Restrict a config to host functions whose "module::name" starts with one of the allowed
