@@ -196,6 +196,10 @@ uint64_t tw_memory_size(const tw_memory *m);         /* bytes */
  * page faults on reuse) while the pool holds less than this many bytes; beyond it they
  * go back to the kernel in batches. Default: 1/16 of physical memory, at least 256 MiB. */
 void tw_memory_pool_budget(size_t bytes);
+/* Memory images (a module's data segments, mapped copy-on-write into new instances; see
+ * engine/image.c) are mapped onto at most this many buffers at once (default: a share of
+ * vm.max_map_count); beyond, they are copied. SIZE_MAX restores the default. */
+void tw_memory_image_map_limit(size_t n);
 tw_global *tw_global_new(uint8_t valtype, bool mut, tw_val v);
 void tw_global_free(tw_global *g);
 tw_val tw_global_get(const tw_global *g);

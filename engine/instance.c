@@ -262,7 +262,9 @@ static const char *alloc_storage(tw_instance *inst, char *buf, size_t buflen)
                      i, (unsigned long long)mt->lim.min, (unsigned long long)max);
             return buf;
         }
-        if (tw_memory_init(mem, mt->lim.min, max) != 0)
+        int rc = i == 0 && m->image ? tw_memory_init_image(mem, m->image, max)
+                                    : tw_memory_init(mem, mt->lim.min, max);
+        if (rc != 0)
             return "out of memory";
     }
     return NULL;
@@ -301,6 +303,10 @@ static const char *apply_segments(tw_instance *inst, tw_val *refs, uint32_t *nel
         const tw_dataseg *d = &m->datas[i];
         if (d->mode != TW_SEG_ACTIVE)
             continue;
+        if (m->image) {              /* the memory holds them already (image.c) */
+            inst->data_dropped[i] = 1;
+            continue;
+        }
         tw_memory *mem = inst->memories[d->memory];
         tw_val off;
         if (!eval_const(inst, &d->offset, &off))

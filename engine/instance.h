@@ -3,6 +3,8 @@
 #ifndef TYCHO_INSTANCE_H
 #define TYCHO_INSTANCE_H
 
+#include <pthread.h>
+
 #include "module.h"
 
 struct tw_code;
@@ -19,6 +21,23 @@ struct tw_func {
 /* OS pages, the unit of the written-page map. */
 #define TW_OS_PAGE 4096u
 
+/* A module's initial memory (image.c): what its data segments make of [lo, lo+len) of
+ * memory 0, in a memfd, and the buffers of ended instances that still hold it. */
+typedef struct {
+    uint8_t *data, *map; size_t cap;
+    bool mapped;                 /* the image is mapped onto it (else copied into it) */
+    size_t resident;             /* bytes its last owner wrote (restored, resident) */
+} tw_image_buf;
+
+typedef struct tw_image {
+    int fd;
+    uint8_t *master;             /* the image, read-only, shared */
+    size_t lo, len;              /* OS-page aligned range of the memory it covers */
+    uint64_t min_pages;          /* the memory's initial size */
+    pthread_mutex_t lock;        /* guards the pool */
+    tw_image_buf *pool; size_t npool, cappool;
+} tw_image;
+
 struct tw_memory {
     uint8_t *data;               /* size bytes, then zero up to cap (memory.c) */
     uint64_t size;               /* bytes = pages * 65536 */
@@ -26,6 +45,8 @@ struct tw_memory {
     size_t cap;                  /* the buffer's capacity */
     uint8_t *map;                /* one byte per 4 KiB page of cap: 1 = written to */
     bool all_written;            /* a host had the raw pointer: any page may be written */
+    tw_image *image;             /* [image->lo, +len) holds the image (else zero) */
+    bool image_mapped;           /* ... mapped copy-on-write (else copied) */
 };
 
 struct tw_table {
@@ -103,8 +124,17 @@ struct tw_instance {
     char *backtrace;             /* malloc'd, or NULL */
 };
 
+/* image.c: the module's image, or NULL when it has none (see image.c's conditions) */
+tw_image *tw_image_new(const tw_module *m);
+void tw_image_free(tw_image *img);
+
 /* memory.c */
 int tw_memory_init(tw_memory *m, uint64_t min_pages, uint64_t max_pages);
+/* The same for memory 0 of a module with an image: its buffer holds the image (pooled,
+ * or mapped or copied onto a fresh one), so the data segments need not be applied. */
+int tw_memory_init_image(tw_memory *m, tw_image *img, uint64_t max_pages);
+/* Gives the image's pooled buffers back to the ordinary pool (the image is going). */
+void tw_image_drain(tw_image *img);
 void tw_memory_release(tw_memory *m);
 /* Returns the old size in pages, or -1 if it cannot grow (limit or allocation). */
 int64_t tw_memory_grow(tw_memory *m, uint64_t delta_pages);

@@ -31,9 +31,17 @@
  * Clearing beyond `size` is never needed: stores are bounds-checked against size, and a
  * buffer is clean when it is handed out. buf_get/buf_put are the single place to change
  * the allocation policy.
+ *
+ * Memories of a module with an image (image.c) are the exception to "clean": their
+ * buffers hold the image in [lo, lo+len). Such a buffer goes back to its image's pool,
+ * where the pages its owner wrote are restored (from the image inside the range, zero
+ * outside); the next instance of the module takes it as it is. A buffer leaves the image
+ * (unbound: the range zeroed, the mapping made anonymous again) when the image's pool is
+ * full or over the budget, after a host took the raw pointer, and when the module goes.
  */
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,8 +210,16 @@ static bool buf_get(size_t need, uint8_t **data, uint8_t **map, size_t *cap)
 
 /* Takes back a memory's buffer: cleans and pools it, or puts it on the trim list (see
  * the top). */
+static bool image_put(tw_memory *m);
+static void image_unbind(tw_memory *m);
+
 static void buf_put(tw_memory *m)
 {
+    if (m->image) {
+        if (image_put(m))
+            return;
+        image_unbind(m);
+    }
     int k = class_of(m->cap);
     if (k < 0 || m->cap != (size_t)1 << (MIN_CLASS_LOG + k)) {
         munmap(m->data, m->cap);
@@ -272,6 +288,11 @@ static bool buf_resize(tw_memory *m, size_t need, size_t limit)
     if (!buf_get(want, &d, &map, &cap) && !(want > need && buf_get(need, &d, &map, &cap)))
         return false;
     size_t npages = (size_t)(m->size / TW_OS_PAGE);
+    if (m->image && !m->all_written) {   /* the image's pages hold data, written or not */
+        tw_image *img = m->image;
+        memcpy(d + img->lo, m->data + img->lo, img->len);
+        memset(map + img->lo / TW_OS_PAGE, 1, img->len / TW_OS_PAGE);
+    }
     if (m->all_written) {
         memcpy(d, m->data, (size_t)m->size);
     } else {
@@ -279,11 +300,13 @@ static bool buf_resize(tw_memory *m, size_t need, size_t limit)
             if (m->map[p])
                 memcpy(d + p * TW_OS_PAGE, m->data + p * TW_OS_PAGE, TW_OS_PAGE);
     }
-    memcpy(map, m->map, npages);
+    for (size_t p = 0; p < npages; p++) map[p] |= m->map[p];
     buf_put(m);                          /* cleans the old map too */
     m->data = d;
     m->map = map;
     m->cap = cap;
+    m->image = NULL;                     /* a plain buffer now */
+    m->image_mapped = false;
     return true;
 }
 
@@ -295,6 +318,8 @@ int tw_memory_init(tw_memory *m, uint64_t min_pages, uint64_t max_pages)
     m->size = 0;
     m->cap = 0;
     m->all_written = false;
+    m->image = NULL;
+    m->image_mapped = false;
     if (max_pages > MAX_PAGES)
         max_pages = MAX_PAGES;
     m->max_pages = max_pages;
@@ -335,6 +360,140 @@ void tw_memory_mark(tw_memory *m, uint64_t off, uint64_t len)
         return;
     uint64_t end = off + len < m->size ? off + len : m->size;
     memset(m->map + off / TW_OS_PAGE, 1, (size_t)((end - 1) / TW_OS_PAGE - off / TW_OS_PAGE + 1));
+}
+
+/* ---- memories holding an image ------------------------------------------------------- */
+
+#define IMAGE_POOL_MAX 4096u         /* buffers an image keeps for its next instances */
+
+/* Mapped images: each splits its chunk's mapping in three. At most this many at once, so
+ * that a million instances stay within vm.max_map_count; beyond, images are copied. */
+static _Atomic size_t image_maps;
+static _Atomic size_t map_cap = SIZE_MAX;  /* SIZE_MAX: not set, the default */
+void tw_memory_image_map_limit(size_t n) { atomic_store(&map_cap, n); }
+static size_t image_map_cap(void)
+{
+    size_t c = atomic_load_explicit(&map_cap, memory_order_relaxed);
+    if (c == SIZE_MAX) {
+        long count = 65530;
+        FILE *f = fopen("/proc/sys/vm/max_map_count", "r");
+        if (f) {
+            if (fscanf(f, "%ld", &count) != 1) count = 65530;
+            fclose(f);
+        }
+        c = count > 32768 ? (size_t)(count - 16384) / 3 : 0;   /* room for everything else */
+        if (c > 65536) c = 65536;
+        atomic_store_explicit(&map_cap, c, memory_order_relaxed);
+    }
+    return c;
+}
+
+int tw_memory_init_image(tw_memory *m, tw_image *img, uint64_t max_pages)
+{
+    *m = (tw_memory){.max_pages = max_pages > MAX_PAGES ? MAX_PAGES : max_pages};
+    if (img->min_pages > m->max_pages)
+        return -1;
+    tw_image_buf b = {0};
+    pthread_mutex_lock(&img->lock);
+    bool pooled = img->npool > 0;
+    if (pooled) b = img->pool[--img->npool];
+    pthread_mutex_unlock(&img->lock);
+    if (pooled) {
+        atomic_fetch_sub(&pool_resident, b.resident);
+    } else {
+        if (!buf_get((size_t)(img->min_pages * PAGE), &b.data, &b.map, &b.cap))
+            return -1;
+        b.mapped = false;
+        if (atomic_fetch_add(&image_maps, 1) < image_map_cap() &&
+            mmap(b.data + img->lo, img->len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED,
+                 img->fd, 0) != MAP_FAILED) {
+            b.mapped = true;
+        } else {
+            atomic_fetch_sub(&image_maps, 1);
+            memcpy(b.data + img->lo, img->master, img->len);
+        }
+    }
+    m->data = b.data;
+    m->map = b.map;
+    m->cap = b.cap;
+    m->size = img->min_pages * PAGE;
+    m->image = img;
+    m->image_mapped = b.mapped;
+    return 0;
+}
+
+/* Back to the image's pool, restored: true; or false (pool full, over the budget, or a
+ * host had the raw pointer) and the caller unbinds it. */
+static bool image_put(tw_memory *m)
+{
+    tw_image *img = m->image;
+    size_t npages = (size_t)(m->size / TW_OS_PAGE), written = 0;
+    int k = class_of(m->cap);
+    if (m->all_written || k < 0 || m->cap != (size_t)1 << (MIN_CLASS_LOG + k))
+        return false;                     /* (a buffer of its own mapping: not pooled) */
+    for (size_t p = 0; p < npages; p++) written += m->map[p];
+    written *= TW_OS_PAGE;
+    if (atomic_load_explicit(&pool_resident, memory_order_relaxed) + written > pool_budget())
+        return false;
+    size_t first = img->lo / TW_OS_PAGE, last = (img->lo + img->len) / TW_OS_PAGE;
+    for (size_t p = 0; p < npages; p++) {
+        if (!m->map[p]) continue;
+        m->map[p] = 0;
+        uint8_t *page = m->data + p * TW_OS_PAGE;
+        if (p >= first && p < last) memcpy(page, img->master + (p - first) * TW_OS_PAGE, TW_OS_PAGE);
+        else memset(page, 0, TW_OS_PAGE);
+    }
+    /* Restored: now onto the pool, if it still has room (else unbound by the caller). */
+    pthread_mutex_lock(&img->lock);
+    bool room = img->npool < IMAGE_POOL_MAX;
+    if (room && img->npool == img->cappool) {
+        size_t nc = img->cappool ? img->cappool * 2 : 16;
+        tw_image_buf *np = realloc(img->pool, nc * sizeof *np);
+        if (np) { img->pool = np; img->cappool = nc; }
+        else room = false;
+    }
+    if (room)
+        img->pool[img->npool++] = (tw_image_buf){m->data, m->map, m->cap, m->image_mapped, written};
+    pthread_mutex_unlock(&img->lock);
+    if (room)
+        atomic_fetch_add(&pool_resident, written);
+    return room;
+}
+
+/* The buffer no longer holds the image: the range is zero again (an anonymous mapping
+ * over a mapped image: its pages go; a copied image: counted as written, cleared by the
+ * ordinary path). */
+static void image_unbind(tw_memory *m)
+{
+    tw_image *img = m->image;
+    size_t first = img->lo / TW_OS_PAGE, n = img->len / TW_OS_PAGE;
+    if (m->image_mapped &&
+        mmap(m->data + img->lo, img->len, PROT_READ | PROT_WRITE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0) != MAP_FAILED) {
+        atomic_fetch_sub(&image_maps, 1);
+        memset(m->map + first, 0, n);
+    } else {
+        /* (a mapping that could not be replaced is cleared page by page: memset writes
+         * zeros into private copies, never back into the image) */
+        if (m->image_mapped) atomic_fetch_sub(&image_maps, 1);
+        memset(m->map + first, 1, n);
+    }
+    m->image = NULL;
+    m->image_mapped = false;
+}
+
+void tw_image_drain(tw_image *img)
+{
+    for (size_t i = 0; i < img->npool; i++) {
+        tw_image_buf *b = &img->pool[i];
+        tw_memory m = {.data = b->data, .map = b->map, .cap = b->cap,
+                       .size = img->min_pages * PAGE, .image = img,
+                       .image_mapped = b->mapped};
+        atomic_fetch_sub(&pool_resident, b->resident);
+        image_unbind(&m);
+        buf_put(&m);
+    }
+    img->npool = 0;
 }
 
 /* ---- public host API ---------------------------------------------------------------- */

@@ -61,6 +61,7 @@ tw_module *tw_module_new(const uint8_t *bytes, size_t len, char *err, size_t err
         tw_module_free(m);
         return NULL;
     }
+    m->image = tw_image_new(m);   /* NULL: none (not worth one, or out of resources) */
     return m;
 }
 
@@ -73,6 +74,7 @@ void tw_module_free(tw_module *m)
 {
     if (!m || atomic_fetch_sub_explicit(&m->refs, 1, memory_order_acq_rel) != 1)
         return;
+    tw_image_free(m->image);
     tw_module_release(m);
     free(m->bytes);
     free(m);

@@ -110,6 +110,9 @@ struct tw_module {
                                                     * UINT32_MAX if shared */
     uint32_t nown;
     const tw_functype **canon;                     /* per type index: canonical type */
+
+    /* filled by module.c: memory 0's initial content, if worth an image (image.c) */
+    struct tw_image *image;
 };
 
 /* module.c: instances keep their module alive; tw_module_free drops a reference */

@@ -41,6 +41,18 @@ static tw_val call(tw_instance *inst, const char *name, tw_val a, tw_val b, tw_v
     return r;
 }
 
+/* What a fresh instance must read: all zero, or for imaged.wat its data segments (8
+ * bytes at 1000 and 8 at 100000) and zero elsewhere. */
+static int base_count;
+static int fresh(tw_instance *inst)
+{
+    if (call(inst, "nonzero", 0, 0, 0) != (tw_val)base_count) return 0;
+    for (int i = 0; base_count && i < 8; i++)
+        if (call(inst, "load", 1000 + i, 0, 0) != (tw_val)(1 + i) ||
+            call(inst, "load", 100000 + i, 0, 0) != (tw_val)(0x11 + i)) return 0;
+    return 1;
+}
+
 /* Every way of writing, three times over, then a grown instance after a full one;
  * `mode` names the pool policy in the messages. */
 static int rounds(tw_module *m, const char *mode)
@@ -56,9 +68,9 @@ static int rounds(tw_module *m, const char *mode)
             tw_instance *inst = tw_instance_new(m, NULL, 0, NULL, err, sizeof err);
             if (!inst) { printf("%s\n", err); return 1; }
             char what[128];
-            snprintf(what, sizeof what, "%s: round %u, before '%s': memory reads as zero",
+            snprintf(what, sizeof what, "%s: round %u, before '%s': memory reads as new",
                      mode, round, ways[w]);
-            check(call(inst, "nonzero", 0, 0, 0) == 0, what);
+            check(fresh(inst), what);
             uint32_t hi = 2 * 65536 - 8;
             switch (w) {
             case 0: call(inst, "store", 0, 0, 0); call(inst, "store", hi, 0, 0); break;
@@ -83,12 +95,16 @@ static int rounds(tw_module *m, const char *mode)
                      call(inst, "store", 3 * 65536 - 8, 0, 0);
                      check(call(inst, "grow", 2, 0, 0) == 3, "grow to 5 pages");  /* 512 KiB */
                      call(inst, "store", 5 * 65536 - 8, 0, 0);
-                     check(call(inst, "nonzero", 0, 0, 0) == 24, "written bytes kept across moves");
+                     check(call(inst, "nonzero", 0, 0, 0) == (tw_val)base_count + 24,
+                           "written bytes kept across moves");
+                     check(!base_count || (call(inst, "load", 1000, 0, 0) == 1 &&
+                                           call(inst, "load", 100007, 0, 0) == 0x18),
+                           "the image's bytes kept across moves");
                      break;
             }
             snprintf(what, sizeof what, "%s: round %u, '%s' dirtied the memory", mode, round,
                      ways[w]);
-            check(call(inst, "nonzero", 0, 0, 0) > 0, what);
+            check(call(inst, "nonzero", 0, 0, 0) > (tw_val)base_count, what);
             tw_instance_free(inst);
         }
     /* and a grown instance after a full one: the new pages read as zero too */
@@ -97,28 +113,65 @@ static int rounds(tw_module *m, const char *mode)
     call(a, "fill", 0, 8 * 65536, 0);
     tw_instance_free(a);
     tw_instance *b = tw_instance_new(m, NULL, 0, NULL, err, sizeof err);
-    check(call(b, "nonzero", 0, 0, 0) == 0, "after a full 8-page instance: zero");
+    check(fresh(b), "after a full 8-page instance: as new");
     call(b, "grow", 6, 0, 0);
-    check(call(b, "nonzero", 0, 0, 0) == 0, "after a full 8-page instance: grown pages zero");
+    check(fresh(b), "after a full 8-page instance: grown pages zero");
     tw_instance_free(b);
+
+    /* many at once, each dirtied, all freed, many again */
+    enum { MANY = 40 };
+    tw_instance *v[MANY];
+    for (int round = 0; round < 2; round++) {
+        int ok = 1;
+        for (int i = 0; i < MANY; i++) {
+            v[i] = tw_instance_new(m, NULL, 0, NULL, err, sizeof err);
+            if (!v[i]) { printf("%s\n", err); return 1; }
+            ok &= fresh(v[i]);
+            call(v[i], "store", (uint32_t)(i * 3000 + 500), 0, 0);
+            if (i % 5 == 0) call(v[i], "grow", 1, 0, 0);
+        }
+        for (int i = 0; i < MANY; i++) tw_instance_free(v[i]);
+        char what[128];
+        snprintf(what, sizeof what, "%s: %d instances at once, round %d: each reads as new",
+                 mode, MANY, round);
+        check(ok, what);
+    }
     return 0;
+}
+
+static tw_module *load(const char *dir, const char *name)
+{
+    char path[4096], err[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    size_t len;
+    uint8_t *bytes = slurp(path, &len);
+    tw_module *m = tw_module_new(bytes, len, err, sizeof err);
+    free(bytes);
+    if (!m) { printf("%s: %s\n", name, err); exit(1); }
+    return m;
 }
 
 int main(int argc, char **argv)
 {
     if (argc != 2) { fprintf(stderr, "usage: test-memory GUESTS_DIR\n"); return 2; }
-    char path[4096], err[256];
-    snprintf(path, sizeof path, "%s/scribble.wasm", argv[1]);
-    size_t len;
-    uint8_t *bytes = slurp(path, &len);
-    tw_module *m = tw_module_new(bytes, len, err, sizeof err);
-    if (!m) { printf("%s\n", err); return 1; }
+    tw_module *m = load(argv[1], "scribble.wasm"), *img = load(argv[1], "imaged.wasm");
+    base_count = 0;
     if (rounds(m, "pooled") != 0) return 1;
-    /* no budget: every freed memory goes through the trim list and back to the kernel */
+    base_count = 16;
+    if (rounds(img, "image, pooled") != 0) return 1;
+    /* images copied instead of mapped (as beyond vm.max_map_count's share) */
+    tw_memory_image_map_limit(0);
+    if (rounds(img, "image copied, pooled") != 0) return 1;
+    tw_memory_image_map_limit(SIZE_MAX);
+    /* no budget: every freed memory goes through the trim list and back to the kernel,
+     * and a memory with an image leaves it */
     tw_memory_pool_budget(0);
+    base_count = 0;
     if (rounds(m, "trimmed") != 0) return 1;
+    base_count = 16;
+    if (rounds(img, "image, trimmed") != 0) return 1;
     tw_module_free(m);
-    free(bytes);
+    tw_module_free(img);
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;
 }
