@@ -2,7 +2,8 @@
 #   make          build everything (installs missing Debian build deps first)
 #   make run      build and run the main job (the demo in README.md)
 #   make test     the whole test suite: unit, guest, CLI and spec tests, in a normal build
-#                 (gcc) and again in an ASan+UBSan build (clang-19, build-asan/)
+#                 (gcc) and again in an ASan+UBSan build (clang-19, build-asan/), then the
+#                 multi-threaded ones in a ThreadSanitizer build (build-tsan/)
 #   make spec     the WebAssembly spec test suite alone
 #   make bench    CPU benchmarks: native gcc -O2 vs tycho
 #   make fuzz     libFuzzer on decode+validate+instantiate (FUZZ_SECONDS, default 60)
@@ -36,7 +37,7 @@ $(ENGINE_LIB): $(ENGINE_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/tycho: $(BUILD)/cli/tycho.o $(ENGINE_LIB)
+$(BUILD)/tycho: $(BUILD)/cli/tycho.o $(BUILD)/cli/test_mode.o $(ENGINE_LIB)
 	$(LINK)
 
 $(BUILD)/spec-runner: $(BUILD)/tests/spec/runner.o $(ENGINE_LIB)
@@ -66,4 +67,4 @@ print-tests:
 	@echo $(TEST_TARGETS)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-tsan

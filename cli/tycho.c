@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "test_mode.h"
 #include "../runtime/runtime.h"
 #include "../wasi/wasi.h"
 
@@ -23,6 +24,7 @@
 
 static const char usage_text[] =
     "usage: tycho [run] [OPTIONS] FILE.wasm [ARGS...]\n"
+    "       tycho test [OPTIONS] FILE.wasm [TEST ARGS...]\n"
     "\n"
     "Runs FILE.wasm as a WASI (preview 1) command: spawns its root process on _start with\n"
     "ARGS as its arguments (argv[0] is FILE.wasm) and every process permission; it may\n"
@@ -46,6 +48,13 @@ static const char usage_text[] =
     "  --                           end of options\n"
     "  -h, --help                   this help\n"
     "  --version                    print the version\n"
+    "\n"
+    "tycho test (or a FILE in a cargo target/wasm32-*/*/deps/ directory: cargo's test\n"
+    "runner) runs the module's #lunatic_test_* exports instead, each as a process with\n"
+    "its output captured, as Lunatic's test mode does; TEST ARGS are libtest's (FILTER,\n"
+    "--exact, --skip F, --ignored, --include-ignored, --nocapture, --show-output, --list,\n"
+    "-q, --test-threads N, --color). The tests also get tycho's environment and the\n"
+    "current directory as \".\". Exit status 0 when all pass, 101 otherwise.\n"
     "\n"
     "Exit status: the guest's proc_exit code, or 0 when _start returns; 134 when the\n"
     "guest traps (the trap message and a backtrace go to stderr as \"error: ...\");\n"
@@ -298,7 +307,9 @@ int main(int argc, char **argv) {
     if (!envs || !dirs || !dir_host || !dir_guest) die("out of memory");
 
     int i = 1;
+    bool test = false;
     if (i < argc && !strcmp(argv[i], "run")) i++;
+    else if (i < argc && !strcmp(argv[i], "test")) { i++; test = true; }
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
         const char *v;
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
@@ -336,6 +347,18 @@ int main(int argc, char **argv) {
         return 1;
     }
     prog_file = argv[i++];
+    if (!invoke && !list && test_mode_path(prog_file)) test = true;
+    if (test && (invoke || list)) die("--invoke and --list do not go with test mode");
+    if (test) {
+        /* Lunatic's test mode: the host environment and the current directory as "." */
+        bool dot = false;
+        for (int k = 0; k < ndir; k++) {
+            const char *sep = strstr(dirs[k], "::");
+            dot |= sep ? !strcmp(sep + 2, ".") : !strcmp(dirs[k], ".");
+        }
+        if (!dot) dirs[ndir++] = ".";
+        inherit_env = true;
+    }
 
     /* The guest's world: arguments, environment (--env over inherited), directories. */
     char err[256];
@@ -376,7 +399,8 @@ int main(int argc, char **argv) {
         /* The same world as a config: the root process's, and what children inherit. */
         tr_config *cfg = tr_config_new();
         bool ok = cfg && tr_config_add_arg(cfg, prog_file, strlen(prog_file));
-        for (int k = i; ok && k < argc; k++) ok = tr_config_add_arg(cfg, argv[k], strlen(argv[k]));
+        for (int k = i; ok && !test && k < argc; k++)   /* (test mode: the harness's) */
+            ok = tr_config_add_arg(cfg, argv[k], strlen(argv[k]));
         for (size_t k = 0; ok && k < nenv_list; k++) {
             const char *kv = env_list[k], *eq = strchr(kv, '=');
             ok = tr_config_add_env(cfg, kv, (size_t)(eq - kv), eq + 1, strlen(eq + 1));
@@ -389,7 +413,14 @@ int main(int argc, char **argv) {
         free(dir_host);
         free(dir_guest);
         free(env_list);
-        int code = run_processes(&ropt, bytes, len, cfg);
+        int code;
+        if (test) {
+            code = test_mode_run(&ropt, prog_file, bytes, len, cfg, argc - i, argv + i);
+            tr_config_free(cfg);
+            tw_wasi_shared_free();
+        } else {
+            code = run_processes(&ropt, bytes, len, cfg);
+        }
         free(bytes);
         return code;
     }

@@ -166,7 +166,7 @@ HOST_FN(get_or_spawn) {
     if (!name) return HOST_OOB(fn);
     if (!host_utf8(name, ARG32(1))) return tw_hostcall_trapf(hc, "%s: name is not valid UTF-8", fn);
     tr_runtime *rt = tr_process_runtime(p);
-    tr_registry *r = tr_runtime_registry(rt);
+    tr_registry *r = tr_process_registry(p);
     uint64_t node = 0, id = 0;
     tr_registry_lock(r);
     if (tr_registry_get_locked(r, (const char *)name, ARG32(1), &node, &id)) {
@@ -190,7 +190,7 @@ HOST_FN(get_or_spawn) {
         ok = false;
         snprintf(err, sizeof err, "out of memory");
     }
-    if (put) tr_process_registered(id, rt);
+    if (put) tr_process_registered(p, id);
     if (ok) {
         host_put64(hc, node_ptr, 0);
         host_put64(hc, id_ptr, id);
@@ -203,7 +203,7 @@ HOST_FN(get_or_spawn) {
 HOST_FN(sleep_ms) { return tr_sleep(hc, ARG64(0)); }
 HOST_FN(die_when_link_dies) { tr_die_when_link_dies(SELF, ARG32(0) != 0); return TW_HOST_OK; }
 HOST_FN(process_id) { RET64(tr_process_id(SELF)); return TW_HOST_OK; }
-HOST_FN(environment_id) { (void)hc; RET64(1); return TW_HOST_OK; }   /* like `lunatic run` */
+HOST_FN(environment_id) { RET64(tr_process_environment(SELF)); return TW_HOST_OK; }
 HOST_FN(link) { tr_link(SELF, (int64_t)ARG64(0), ARG64(1)); return TW_HOST_OK; }
 HOST_FN(unlink) { tr_unlink(SELF, ARG64(0)); return TW_HOST_OK; }
 HOST_FN(monitor) { tr_monitor(SELF, ARG64(0)); return TW_HOST_OK; }

@@ -16,14 +16,14 @@ static const char *name_arg(tw_hostcall *hc, tw_val *sp, int i, const char *fnam
     return (const char *)s;
 }
 
-static tr_registry *reg(tw_hostcall *hc) { return tr_runtime_registry(tr_process_runtime(SELF)); }
+static tr_registry *reg(tw_hostcall *hc) { return tr_process_registry(SELF); }
 
 HOST_FN(put) {
     const char *name = name_arg(hc, sp, 0, FN(put));
     if (!name) return TW_HOST_TRAP;
     if (!tr_registry_put(reg(hc), name, ARG32(1), ARG64(2), ARG64(3)))
         return tw_hostcall_trapf(hc, FN(put) ": out of memory");
-    if (ARG64(2) == 0) tr_process_registered(ARG64(3), tr_process_runtime(SELF));
+    if (ARG64(2) == 0) tr_process_registered(SELF, ARG64(3));
     return TW_HOST_OK;
 }
 
@@ -53,7 +53,7 @@ HOST_FN(put_versioned) {
     if (!ver) return TW_HOST_TRAP;
     int r = tr_registry_put_versioned(reg(hc), name, ARG32(1), ver, ARG32(3), ARG64(4), ARG64(5));
     if (r < 0) return tw_hostcall_trapf(hc, "%s: out of memory", fn);
-    if (r == 0 && ARG64(4) == 0) tr_process_registered(ARG64(5), tr_process_runtime(SELF));
+    if (r == 0 && ARG64(4) == 0) tr_process_registered(SELF, ARG64(5));
     RET32(r);
     return TW_HOST_OK;
 }

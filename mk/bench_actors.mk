@@ -1,6 +1,8 @@
-# bench_actors.mk — `make bench-actors`: tycho vs the BEAM on six actor workloads (spawn,
-# memory, ping-pong, ring, skynet, fan-in). Each is written twice, as a tycho guest
-# (bench/actors/NAME.c with sdk/c -> $(BUILD)/bench/actors/NAME.wasm) and in Erlang
+# bench_actors.mk — `make bench-actors`: tycho vs the BEAM on eight actor workloads (spawn,
+# memory, ping-pong, ring, skynet, fan-in, request/reply with a full mailbox, and the
+# spawn of a Rust-shaped process). Each is written twice, as a tycho guest
+# (bench/actors/NAME.c with sdk/c -> $(BUILD)/bench/actors/NAME.wasm; spawnreply's is the
+# Rust program rust_spawn.wasm of mk/rust.mk, when the toolchain is there) and in Erlang
 # (bench/erlang/NAME.erl -> $(BUILD)/bench/actors/beam/NAME.beam); bench/actors/run.sh runs
 # both with the same number of schedulers and prints medians and ratios tycho/Erlang.
 #   make bench-actors                                  the table (~2.5 minutes on 2 cores)
@@ -12,11 +14,11 @@
 # (The SDK library's path is spelled out: mk/sdk.mk, which defines SDK_LIB, is read after
 # this file, and a rule's prerequisites are expanded when the rule is read.)
 
-BENCH_ACTORS       := spawn memory pingpong ring skynet fanin
+BENCH_ACTORS       := spawn memory pingpong ring skynet fanin request
 BENCH_ACTORS_DIR   := $(BUILD)/bench/actors
 BENCH_ACTORS_WASM  := $(BENCH_ACTORS:%=$(BENCH_ACTORS_DIR)/%.wasm)
 BENCH_ACTORS_BEAM  := $(BENCH_ACTORS:%=$(BENCH_ACTORS_DIR)/beam/%.beam) \
-                      $(BENCH_ACTORS_DIR)/beam/bench.beam
+                      $(BENCH_ACTORS_DIR)/beam/bench.beam $(BENCH_ACTORS_DIR)/beam/spawnreply.beam
 BENCH_RUNS         ?=
 BENCH_SCALE        ?=
 BENCH_WORKERS      ?=
@@ -39,7 +41,10 @@ BENCH_ACTORS_RUN = bench/actors/run.sh $(abspath $(BUILD)/tycho) $(abspath $(BEN
 
 .PHONY: bench-actors bench-actors-build test-bench-actors
 bench-actors-build: $(BUILD)/tycho $(BENCH_ACTORS_WASM) $(BENCH_ACTORS_BEAM) \
-                    $(BENCH_ACTORS_DIR)/pagefault
+                    $(BENCH_ACTORS_DIR)/pagefault rust-guests
+	@rm -f $(BENCH_ACTORS_DIR)/spawnreply.wasm
+	@if [ -f $(RUST_WASM)/rust_spawn.wasm ]; then \
+	    cp $(RUST_WASM)/rust_spawn.wasm $(BENCH_ACTORS_DIR)/spawnreply.wasm; fi
 
 # What a fresh page costs here (native C): printed under the table, it explains the
 # spawn and memory rows.

@@ -77,6 +77,8 @@ static void process_free(tr_process *p) {
     if (p->wasi) tw_wasi_free(p->wasi);
     if (p->module) tr_module_unref(p->module);
     tr_config_free(p->config);
+    tr_env_unref(p->env);
+    tw_wasi_output_unref(p->output);
     free(p->entry_args);
     if (p->wait_tags != p->wait_tags_inline) free(p->wait_tags);
     free(p->links);
@@ -90,8 +92,6 @@ void tr_process_unref(tr_process *p) {
     if (p && atomic_fetch_sub(&p->refs, 1) == 1) process_free(p);
 }
 
-void tr_process_free_all(tr_runtime *rt);
-/* At shutdown (workers stopped): every process still in the table is dropped. */
 void tr_process_free_all(tr_runtime *rt) {
     /* first the references processes keep to the last one they sent to (they may form
      * cycles), then the table's */
@@ -218,10 +218,12 @@ static tw_wasi *wasi_for(tr_runtime *rt, const tr_config *c, char *err, size_t e
     return w;
 }
 
-/* Builds a process (not yet in the table or a queue). */
+/* Builds a process (not yet in the table or a queue) in environment env, its output
+ * going to `output` (NULL: the host's stdio). Takes cfg. */
 static tr_process *process_create(tr_runtime *rt, tr_config *cfg, tr_module *m,
                                   const char *func, const tr_param *params, uint32_t nparams,
-                                  char *err, size_t errlen) {
+                                  tr_env *env, tw_wasi_output *output, char *err,
+                                  size_t errlen) {
     uint64_t limit = rt->opt.max_processes;
     if (limit && atomic_fetch_add(&rt->alive, 1) >= limit) {
         atomic_fetch_sub(&rt->alive, 1);
@@ -241,10 +243,15 @@ static tr_process *process_create(tr_runtime *rt, tr_config *cfg, tr_module *m,
     p->config = cfg;
     p->module = m;
     tr_module_ref(m);
+    p->env = env;
+    tr_env_ref(env);
+    p->output = output;
+    tw_wasi_output_ref(output);
     p->limited_fuel = cfg->max_fuel != 0;
     p->fuel_left = cfg->max_fuel > UINT64_MAX / TR_FUEL_UNIT ? UINT64_MAX
                                                               : cfg->max_fuel * TR_FUEL_UNIT;
     if (!(p->wasi = wasi_for(rt, cfg, err, errlen))) goto fail;
+    if (output) tw_wasi_set_output(p->wasi, output);
 
     uint32_t ni = tr_module_nimports(m);
     tw_extern *imports = calloc(ni + 1, sizeof *imports);
@@ -327,7 +334,8 @@ int tr_spawn(tr_process *parent, int64_t link, const tr_config *cfg, tr_module *
     }
     tr_config *c = tr_config_intersect(parent->config, cfg, err, errlen);
     if (!c) return 1;
-    tr_process *child = process_create(rt, c, m, func, params, nparams, err, errlen);
+    tr_process *child = process_create(rt, c, m, func, params, nparams, parent->env,
+                                       parent->output, err, errlen);
     if (!child) return 1;
     bool ok = true;
     if (link) {
@@ -354,25 +362,32 @@ int tr_spawn(tr_process *parent, int64_t link, const tr_config *cfg, tr_module *
     return 0;
 }
 
-/* The root: every permission, the command line's world. */
-tr_process *tr_spawn_root(tr_runtime *rt, tr_module *m, const char *entry, tr_config *cfg,
-                          char *err, size_t errlen);
-tr_process *tr_spawn_root(tr_runtime *rt, tr_module *m, const char *entry, tr_config *cfg,
-                          char *err, size_t errlen) {
+/* A top-level process: every permission, cfg's world, reported to top->on_end. */
+int tr_spawn_top(tr_runtime *rt, tr_module *m, const char *entry, const tr_config *cfg,
+                 const tr_top *top, uint64_t *pid, char *err, size_t errlen) {
     tr_config *c = tr_config_clone(cfg);
-    if (!c) { snprintf(err, errlen, "out of memory"); return NULL; }
+    tr_env *env = top->own_environment ? tr_env_new(rt) : rt->env;
+    if (!c || !env) {
+        tr_config_free(c);
+        if (env && env != rt->env) tr_env_unref(env);
+        snprintf(err, errlen, "out of memory");
+        return 1;
+    }
     c->can_compile = c->can_create_configs = c->can_spawn = true;
-    tr_process *p = process_create(rt, c, m, entry, NULL, 0, err, errlen);
-    if (!p) return NULL;
-    p->root = true;
+    tr_process *p = process_create(rt, c, m, entry, NULL, 0, env, top->output, err, errlen);
+    if (env != rt->env) tr_env_unref(env);   /* the process holds it now (or failed) */
+    if (!p) return 1;
+    p->on_end = top->on_end;
+    p->on_end_arg = top->arg;
     if (!table_insert(rt, p)) {
         atomic_fetch_sub(&rt->alive, 1);
         process_free(p);
         snprintf(err, errlen, "out of memory");
-        return NULL;
+        return 1;
     }
+    *pid = p->id;
     tr_enqueue(rt, p);
-    return p;
+    return 0;
 }
 
 /* ---- signals: kill, links, monitors ------------------------------------------------- */
@@ -503,8 +518,6 @@ void tr_stop_monitoring(tr_process *p, uint64_t other) {
 
 /* ---- death -------------------------------------------------------------------------- */
 
-void tr_root_done(tr_runtime *rt, int code);
-
 void tr_process_die(tr_process *p, int reason, const char *msg, const char *backtrace) {
     tr_runtime *rt = p->rt;
     tr_mutex_lock(&p->lock);
@@ -526,7 +539,7 @@ void tr_process_die(tr_process *p, int reason, const char *msg, const char *back
     /* No longer alive: before links and monitors hear of it, so that a process which
      * waited for a ProcessDied to spawn again is not refused by --max-processes. */
     atomic_fetch_sub(&rt->alive, 1);
-    if (p->has_names) tr_registry_remove_process(rt->registry, p->id);
+    if (p->has_names) tr_registry_remove_process(p->env->registry, p->id);
 
     for (uint32_t i = 0; i < nlinks; i++) {
         tr_process *q = tr_lookup(rt, links[i].pid);
@@ -554,30 +567,20 @@ void tr_process_die(tr_process *p, int reason, const char *msg, const char *back
     free(links);
     free(mons);
 
-    if (rt->opt.log_failures && !p->root && reason != TR_DEATH_NORMAL) {
-        int wcode;
-        if (p->wasi && tw_wasi_exited(p->wasi, &wcode))
+    int wcode = 0;
+    bool exited = p->wasi && tw_wasi_exited(p->wasi, &wcode);
+    if (rt->opt.log_failures && !p->on_end && reason != TR_DEATH_NORMAL) {
+        if (exited)
             fprintf(stderr, "tycho: process %llu exited with status %d\n",
                     (unsigned long long)p->id, wcode);
         else
             fprintf(stderr, "tycho: process %llu failed: %s\n", (unsigned long long)p->id,
                     msg ? msg : "failure");
     }
-    if (p->root) {
-        int code = 0;
-        if (reason != TR_DEATH_NORMAL) {
-            int wcode;
-            if (p->wasi && tw_wasi_exited(p->wasi, &wcode)) code = wcode;
-            else {
-                fflush(stdout);
-                fprintf(stderr, "error: %s\n", msg ? msg : "process failed");
-                if (backtrace && *backtrace)
-                    fprintf(stderr, "%s%s", backtrace,
-                            backtrace[strlen(backtrace) - 1] == '\n' ? "" : "\n");
-                code = 134;
-            }
-        }
-        tr_root_done(rt, code);
+    if (p->on_end) {
+        tr_end end = {.failed = reason != TR_DEATH_NORMAL, .exited = exited,
+                      .exit_code = wcode, .message = msg, .backtrace = backtrace};
+        p->on_end(p->on_end_arg, p->id, &end);
     }
     /* Free the heavy parts now; the struct lives while references remain. */
     if (p->inst) { tw_instance_free(p->inst); p->inst = NULL; }
@@ -589,19 +592,19 @@ void tr_process_die(tr_process *p, int reason, const char *msg, const char *back
 
 /* ---- registry bookkeeping ----------------------------------------------------------- */
 
-tr_registry *tr_runtime_registry(tr_runtime *rt) { return rt->registry; }
-
-/* After a name was put for pid: its death must remove it. If pid is already dying (or
- * gone), remove its names now — its death may have looked before the put. */
-void tr_process_registered(uint64_t pid, tr_runtime *rt) {
-    tr_process *p = tr_lookup(rt, pid);
+/* After `by` put a name for pid into its environment's registry: pid's death must remove
+ * it. If pid is already dying (or gone), remove its names now — its death may have looked
+ * before the put. (A process of another environment is not marked: its death cleans its
+ * own registry.) */
+void tr_process_registered(tr_process *by, uint64_t pid) {
+    tr_process *p = tr_lookup(by->rt, pid);
     bool gone = !p;
     if (p) {
         tr_mutex_lock(&p->lock);
         if (p->state == TR_DONE) gone = true;
-        else p->has_names = true;
+        else if (p->env == by->env) p->has_names = true;
         tr_mutex_unlock(&p->lock);
         tr_process_unref(p);
     }
-    if (gone) tr_registry_remove_process(rt->registry, pid);
+    if (gone) tr_registry_remove_process(by->env->registry, pid);
 }

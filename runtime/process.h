@@ -9,6 +9,13 @@
 #include "registry.h"
 #include "timer.h"
 
+/* An environment (environment.c): a registry and an id, shared by the processes in it. */
+typedef struct tr_env {
+    atomic_uint refs;
+    uint64_t id;
+    tr_registry *registry;
+} tr_env;
+
 enum { TR_RUNNABLE, TR_RUNNING, TR_WAITING, TR_DONE };
 /* Why a process died. */
 enum { TR_DEATH_NORMAL, TR_DEATH_FAILURE, TR_DEATH_NOPROC };
@@ -84,8 +91,12 @@ struct tr_process {
     uint64_t *monitoring; uint32_t nmonitoring, capmonitoring;   /* whom I monitor */
     tr_message *scratch;
     tr_table tabs[TR_NTABS];
-    bool root;
+    tr_env *env;                      /* its environment (a reference): the registry */
+    tw_wasi_output *output;           /* its stdout/stderr captured there (a reference), or
+                                       * NULL; children inherit it */
+    tr_end_fn on_end; void *on_end_arg;   /* a top-level process: who hears of its end */
 };
+
 
 #define TR_SHARDS 64
 
@@ -138,11 +149,13 @@ struct tr_runtime {
     atomic_ulong next_module_id;
     atomic_ulong alive;
 
-    tr_registry *registry;
+    tr_env *env;                      /* the default environment (id 1) */
+    atomic_ulong next_env_id;
     tr_timers *timers;
     struct tr_poller *poller;
 
-    /* the root process's end */
+    bool started;                     /* workers running (tr_runtime_start) */
+    /* the root process's end (tr_runtime_run) */
     pthread_mutex_t done_lock;
     pthread_cond_t done_cond;
     bool root_done;
@@ -156,14 +169,22 @@ struct tr_runtime {
     uint32_t ndirfds;
 };
 
+/* environment.c */
+tr_env *tr_env_new(tr_runtime *rt);
+void tr_env_ref(tr_env *e);
+void tr_env_unref(tr_env *e);
+
 /* process.c */
 void tr_dirfds_close(tr_runtime *rt);
+/* At shutdown (workers stopped): every process still in the table is dropped. */
+void tr_process_free_all(tr_runtime *rt);
 tr_process *tr_lookup(tr_runtime *rt, uint64_t id);    /* +1 ref, NULL if not alive */
 void tr_process_unref(tr_process *p);
 /* p received the ProcessDied of `other`: no longer monitoring it. */
 void tr_forget_monitored(tr_process *p, uint64_t other);
 /* Ends p (the worker running it calls this): unlinks, notifies links and monitors,
- * frees its resources. msg: the failure message for the root's report. */
+ * frees its resources. msg: the failure message (for --log-failures and a top-level
+ * process's report). */
 void tr_process_die(tr_process *p, int reason, const char *msg, const char *backtrace);
 /* Makes p runnable if it is waiting; if it is running, remembers the event. Lock held. */
 void tr_wake_locked(tr_process *p);

@@ -111,7 +111,8 @@ typedef struct {
     unsigned workers;         /* 0 = one per online CPU */
     uint64_t max_processes;   /* 0 = unlimited */
     bool metrics;             /* print lunatic::metrics figures at exit */
-    bool log_failures;        /* one stderr line per failing non-root process */
+    bool log_failures;        /* one stderr line per failing process (not top-level ones:
+                                 their end is reported to whoever spawned them) */
 } tr_options;
 
 tr_runtime *tr_runtime_new(const tr_options *opt, char *err, size_t errlen);
@@ -121,6 +122,30 @@ tr_runtime *tr_runtime_new(const tr_options *opt, char *err, size_t errlen);
  * processes still alive are then stopped. */
 int tr_runtime_run(tr_runtime *rt, tr_module *m, const char *entry, tr_config *cfg);
 void tr_runtime_free(tr_runtime *rt);
+
+/* Top-level processes, for a driver of its own (the test mode): start the workers, spawn
+ * any number of processes like the root (each told apart by its tr_top), learn of each
+ * one's end through its callback, stop. tr_runtime_run is this with one process. */
+typedef struct {
+    bool failed;              /* a failure: a trap, a kill, proc_exit with a non-zero code */
+    bool exited; int exit_code;   /* it called proc_exit (with exit_code) */
+    const char *message;      /* a failure's reason, or NULL */
+    const char *backtrace;    /* a trap's backtrace, or NULL */
+} tr_end;
+/* Called once, on the worker where the process ended; must not block. */
+typedef void (*tr_end_fn)(void *arg, uint64_t pid, const tr_end *end);
+typedef struct {
+    tw_wasi_output *output;   /* its stdout/stderr go there (and its children's); NULL: ours */
+    bool own_environment;     /* a registry (and environment id) of its own */
+    tr_end_fn on_end; void *arg;
+} tr_top;
+bool tr_runtime_start(tr_runtime *rt, char *err, size_t errlen);
+/* `entry` of m with every permission flag and cfg's WASI world. 0 (*pid set), else 1 with
+ * a one-line message in err. */
+int tr_spawn_top(tr_runtime *rt, tr_module *m, const char *entry, const tr_config *cfg,
+                 const tr_top *top, uint64_t *pid, char *err, size_t errlen);
+/* Stops the workers; processes still alive are dropped by tr_runtime_free. */
+void tr_runtime_stop(tr_runtime *rt);
 
 /* ---- processes (for the host layer) ---------------------------------------------- */
 
@@ -250,10 +275,13 @@ bool tr_res_drop(tr_process *p, int table, uint64_t id);    /* false if unknown 
 /* An error resource holding a copy of msg. */
 uint64_t tr_error_new(tr_process *p, const char *msg);
 
-/* ---- registry (runtime/registry.h) and metrics ------------------------------------ */
-struct tr_registry *tr_runtime_registry(tr_runtime *rt);
-/* Marks p as holding registry names, so its death removes them. */
-void tr_process_registered(uint64_t pid, tr_runtime *rt);
+/* ---- registry (runtime/registry.h), environments and metrics ---------------------- */
+/* The registry of p's environment, and the environment's id (environment.c). */
+struct tr_registry *tr_process_registry(tr_process *p);
+uint64_t tr_process_environment(const tr_process *p);
+/* `by` put a name for process pid into its registry: pid's death removes it (if pid is
+ * gone already, at once). */
+void tr_process_registered(tr_process *by, uint64_t pid);
 void tr_metric(tr_runtime *rt, int kind, const char *name, size_t len, double v);
 enum { TR_METRIC_COUNTER, TR_METRIC_INC_COUNTER, TR_METRIC_GAUGE, TR_METRIC_INC_GAUGE,
        TR_METRIC_DEC_GAUGE, TR_METRIC_HISTOGRAM };

@@ -343,9 +343,10 @@ tr_runtime *tr_runtime_new(const tr_options *opt, char *err, size_t errlen) {
     rt->nworkers = opt->workers ? opt->workers : ncpu > 0 ? (unsigned)ncpu : 1;
     rt->workers = calloc(rt->nworkers, sizeof *rt->workers);
     rt->nworkers_made = rt->workers ? rt->nworkers : 0;
-    rt->registry = tr_registry_new();
+    atomic_init(&rt->next_env_id, 1);   /* the default environment is 1, like lunatic run's */
+    rt->env = tr_env_new(rt);
     rt->timers = tr_timers_new();
-    if (!rt->workers || !rt->registry || !rt->timers) {
+    if (!rt->workers || !rt->env || !rt->timers) {
         snprintf(err, errlen, "out of memory");
         tr_runtime_free(rt);
         return NULL;
@@ -371,8 +372,34 @@ tr_runtime *tr_runtime_new(const tr_options *opt, char *err, size_t errlen) {
     return rt;
 }
 
-void tr_root_done(tr_runtime *rt, int code);
-void tr_root_done(tr_runtime *rt, int code) {
+bool tr_runtime_start(tr_runtime *rt, char *err, size_t errlen) {
+    if (!tr_sched_start(rt, err, errlen)) return false;
+    rt->started = true;
+    return true;
+}
+
+void tr_runtime_stop(tr_runtime *rt) {
+    if (!rt->started) return;
+    tr_sched_stop(rt);
+    rt->started = false;
+    rt->nworkers = 0;   /* stopped: tr_runtime_free must not join again */
+    fflush(stdout);
+}
+
+/* The root's end: its failure reported on stderr, and the exit code for tr_runtime_run. */
+static void root_ended(void *arg, uint64_t pid, const tr_end *end) {
+    (void)pid;
+    tr_runtime *rt = arg;
+    int code = 0;
+    if (end->exited) {
+        code = end->exit_code;
+    } else if (end->failed) {
+        fflush(stdout);
+        fprintf(stderr, "error: %s\n", end->message ? end->message : "process failed");
+        const char *bt = end->backtrace;
+        if (bt && *bt) fprintf(stderr, "%s%s", bt, bt[strlen(bt) - 1] == '\n' ? "" : "\n");
+        code = 134;
+    }
     pthread_mutex_lock(&rt->done_lock);
     rt->root_done = true;
     rt->exit_code = code;
@@ -380,17 +407,12 @@ void tr_root_done(tr_runtime *rt, int code) {
     pthread_mutex_unlock(&rt->done_lock);
 }
 
-tr_process *tr_spawn_root(tr_runtime *rt, tr_module *m, const char *entry, tr_config *cfg,
-                          char *err, size_t errlen);
-void tr_process_free_all(tr_runtime *rt);
-
 int tr_runtime_run(tr_runtime *rt, tr_module *m, const char *entry, tr_config *cfg) {
     char err[256];
-    if (!tr_spawn_root(rt, m, entry, cfg, err, sizeof err)) {
-        fprintf(stderr, "tycho: error: %s\n", err);
-        return 1;
-    }
-    if (!tr_sched_start(rt, err, sizeof err)) {
+    uint64_t pid;
+    tr_top top = {.on_end = root_ended, .arg = rt};
+    if (tr_spawn_top(rt, m, entry, cfg, &top, &pid, err, sizeof err) != 0 ||
+        !tr_runtime_start(rt, err, sizeof err)) {
         fprintf(stderr, "tycho: error: %s\n", err);
         return 1;
     }
@@ -398,21 +420,18 @@ int tr_runtime_run(tr_runtime *rt, tr_module *m, const char *entry, tr_config *c
     while (!rt->root_done) pthread_cond_wait(&rt->done_cond, &rt->done_lock);
     int code = rt->exit_code;
     pthread_mutex_unlock(&rt->done_lock);
-    tr_sched_stop(rt);
-    rt->nworkers = 0;   /* stopped: tr_runtime_free must not join again */
-    fflush(stdout);
+    tr_runtime_stop(rt);
     return code;
 }
 
 void tr_runtime_free(tr_runtime *rt) {
     if (!rt) return;
-    if (rt->nworkers && rt->workers && atomic_load(&rt->stopping) == false &&
-        rt->workers[0].rt) tr_sched_stop(rt);
+    tr_runtime_stop(rt);
     if (rt->timers) tr_timers_free(rt->timers);   /* before processes: callbacks look them up */
     if (rt->poller) tr_poller_free(rt->poller);
     /* Processes still queued hold no extra reference; free them all with the table. */
     tr_process_free_all(rt);
-    if (rt->registry) tr_registry_free(rt->registry);
+    tr_env_unref(rt->env);
     tr_dirfds_close(rt);
     if (rt->opt.metrics) tr_metrics_print(rt);
     tr_metrics_free(rt);

@@ -10,11 +10,14 @@ set -euo pipefail
 # gcc/make: the build; clang-19 + lld-19 + wasi-libc + libclang-rt-19-dev-wasm32: C to
 # wasm32-wasi for guests and benchmarks; libclang-rt-19-dev: ASan/UBSan/libFuzzer runtimes
 # for clang-19; wabt: wast2json/wat2wasm for the tests; erlang-base: the Erlang reference
-# in comparisons; llvm-19: llvm-ar-19, which indexes the guest SDK's wasm library.
+# in comparisons; llvm-19: llvm-ar-19, which indexes the guest SDK's wasm library;
+# rustc-web + cargo-web + rust-web-src (Rust 1.96, std built from source for
+# wasm32-wasip1) + lld-22 (the wasm-ld of that rustc's LLVM): the Rust guest programs of
+# the tests (tests/rust/, mk/rust.mk).
 PKGS=(gcc make clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 libclang-rt-19-dev wabt
-      erlang-base llvm-19)
+      erlang-base llvm-19 rustc-web cargo-web rust-web-src lld-22)
 # What to look for when there is no dpkg (not Debian): the commands those packages give.
-CMDS=(gcc make clang-19 ld.lld-19 wast2json erl llvm-ar-19)
+CMDS=(gcc make clang-19 ld.lld-19 wast2json erl llvm-ar-19 cargo wasm-ld-22)
 
 say() { echo "install-deps: $*"; }
 die() { echo "install-deps: error: $*" >&2; exit 1; }
@@ -63,7 +66,7 @@ say "apt-get update"
 "${run[@]}" apt-get update -qq || die "apt-get update failed"
 say "apt-get install ${missing[*]}"
 "${run[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" ||
-    die "apt-get install failed (are the packages in your apt sources? they are in Debian 12)"
+    die "apt-get install failed (are the packages in your apt sources? they are in Debian 12 and its security updates)"
 
 mapfile -t still < <(missing_pkgs)
 [ ${#still[@]} -eq 0 ] || die "still missing after apt-get install: ${still[*]}"

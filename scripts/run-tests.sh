@@ -2,7 +2,9 @@
 # run-tests.sh — the whole test suite (`make test`): every test target of the Makefile
 # (TEST_TARGETS: unit tests, guest programs, CLI, spec suite), first in the normal build
 # (build/, $CC), then in an AddressSanitizer+UndefinedBehaviorSanitizer build
-# (build-asan/, clang-19). Each target ends with a line "N passed, N failed"; a target
+# (build-asan/, clang-19), then the multi-threaded ones (processes, examples, actor
+# workloads, the Rust guests and the test mode: TSAN_TARGETS) in a ThreadSanitizer build
+# (build-tsan/, clang-19). Each target ends with a line "N passed, N failed"; a target
 # that fails without such a line counts as one failure. The last line is the total.
 set -u
 cd "$(dirname "$0")/.."
@@ -10,15 +12,18 @@ cd "$(dirname "$0")/.."
 MAKE=${MAKE:-make}
 ASAN_CC=${ASAN_CC:-clang-19}
 ASAN_CFLAGS=${ASAN_CFLAGS:--O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer}
+TSAN_CFLAGS=${TSAN_CFLAGS:--O1 -g -fsanitize=thread -fno-omit-frame-pointer}
+TSAN_TARGETS=${TSAN_TARGETS:-test-processes test-examples-processes test-bench-actors test-rust}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1 second_deadlock_stack=1}
 
 total_pass=0 total_fail=0 broken=()
 log_dir=build/test-logs
 mkdir -p "$log_dir"
 
-run_build() {   # name, make variables...
-    local name=$1; shift
+run_build() {   # name, targets ("" = all), make variables...
+    local name=$1 only=$2; shift 2
     echo "== $name build: compiling"
     if ! $MAKE -s "$@" build >"$log_dir/$name-build.log" 2>&1; then
         cat "$log_dir/$name-build.log"
@@ -27,7 +32,9 @@ run_build() {   # name, make variables...
         return
     fi
     local t
-    for t in $($MAKE -s --no-print-directory "$@" print-tests); do
+    local targets=$only
+    [ -n "$targets" ] || targets=$($MAKE -s --no-print-directory "$@" print-tests)
+    for t in $targets; do
         local log="$log_dir/$name-$t.log" start=$SECONDS
         $MAKE -s --no-print-directory "$@" "$t" >"$log" 2>&1
         local rc=$?
@@ -47,8 +54,9 @@ run_build() {   # name, make variables...
     done
 }
 
-run_build normal BUILD=build
-run_build asan BUILD=build-asan CC="$ASAN_CC" CFLAGS="$ASAN_CFLAGS"
+run_build normal "" BUILD=build
+run_build asan "" BUILD=build-asan CC="$ASAN_CC" CFLAGS="$ASAN_CFLAGS"
+run_build tsan "$TSAN_TARGETS" BUILD=build-tsan CC="$ASAN_CC" CFLAGS="$TSAN_CFLAGS"
 
 if [ ${#broken[@]} -ne 0 ]; then
     echo "failing: ${broken[*]} (logs in $log_dir/)"

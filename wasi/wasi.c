@@ -56,6 +56,7 @@ void tw_wasi_free(tw_wasi *w) {
     if (w->fds != w->fds_inline) free(w->fds);
     if (w->waitfds != w->wait_inline) free(w->waitfds);
     free(w->funcs);
+    tw_wasi_output_unref(w->out);
     free(w);
 }
 

@@ -96,6 +96,21 @@ bool tw_wasi_import_ok(const tw_import_info *imp, char *err, size_t errlen);
  * instance of it. */
 bool tw_wasi_link_shared(const tw_module *m, tw_extern *imports, char *err, size_t errlen);
 
+/* ---- captured output ---------------------------------------------------------------- */
+
+/* A buffer collecting what contexts write to their stdout and stderr (the fds backed by
+ * the host's fds 1 and 2), interleaved as written, instead of writing to the host's
+ * stdio (`tee`: as well as). Shared by any number of contexts, refcounted, thread-safe.
+ * At most 64 MiB are kept; the text then ends with a line saying the rest was dropped. */
+typedef struct tw_wasi_output tw_wasi_output;
+tw_wasi_output *tw_wasi_output_new(bool tee);       /* NULL if out of memory */
+void tw_wasi_output_ref(tw_wasi_output *o);
+void tw_wasi_output_unref(tw_wasi_output *o);
+/* A NUL-terminated copy of everything written so far (*len bytes); NULL if out of memory. */
+char *tw_wasi_output_text(tw_wasi_output *o, size_t *len);
+/* From now on, w's stdout and stderr go to o (NULL: to the host's again). */
+void tw_wasi_set_output(tw_wasi *w, tw_wasi_output *o);
+
 /* ---- proc_exit ------------------------------------------------------------------------- */
 
 /* The trap message proc_exit uses (compare the pointer or the text). */

@@ -103,6 +103,7 @@ struct tw_wasi {
     wasi_fd *fds; uint32_t nfds, capfds;   /* fds_inline until it outgrows it */
     tw_func **funcs; uint32_t nfuncs;      /* tw_wasi_link's host functions */
     bool exited; int exit_code;
+    tw_wasi_output *out;      /* stdout/stderr captured there (NULL: the host's) */
     bool yield_pending;       /* sched_yield blocked once: its re-issue returns */
     /* What the last call that returned TW_HOST_BLOCK waits for (tw_wasi_wait_info). Each
      * call that can block starts with wasi_wait_reset and records what it waits for. */
@@ -171,6 +172,9 @@ int wasi_fd_check(tw_wasi *w, uint32_t fd, uint64_t need, wasi_fd **out);
 int64_t wasi_fd_add(tw_wasi *w, int host, uint8_t type, uint64_t rights, uint64_t inheriting);
 void wasi_fd_release(wasi_fd *f);           /* closes the host fd, frees the slot's data */
 uint8_t wasi_filetype(unsigned st_mode);
+/* A write to the host's fd 1 or 2 by a context with captured output (wasi_output.c). */
+struct iovec;
+ssize_t wasi_output_write(tw_wasi_output *o, int host, const struct iovec *iov, int cnt);
 /* fd readiness without waiting: 1 ready, 0 not yet. Records the fd to wait for. */
 int wasi_ready(tw_wasi *w, wasi_fd *f, short events);
 /* Blocking calls: forget what an earlier call waited for; then record what this one

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# run.sh — `make bench-actors`: six actor workloads, each written twice, as a tycho guest
-# (bench/actors/NAME.c, built with sdk/c into WASM_DIR/NAME.wasm) and in Erlang
+# run.sh — `make bench-actors`: eight actor workloads, each written twice, as a tycho guest
+# (bench/actors/NAME.c, built with sdk/c into WASM_DIR/NAME.wasm; spawnreply's is the
+# Rust program tests/rust/guests/src/bin/rust_spawn.rs) and in Erlang
 # (bench/erlang/NAME.erl, compiled into BEAM_DIR), run one after the other with the same
 # number of schedulers (`tycho run --workers N`, `erl +S N:N`); prints the medians and
 # the ratio tycho/Erlang.
 #   bench/actors/run.sh TYCHO WASM_DIR BEAM_DIR WORK_DIR [WORKLOAD...]
-# WORKLOAD: spawn memory pingpong ring skynet fanin (default: all, in that order).
+# WORKLOAD: spawn memory pingpong ring skynet fanin request spawnreply (default: all, in
+# that order; spawnreply only when its program was built: it needs the Rust toolchain).
 # Environment:
 #   BENCH_RUNS=3          runs per workload and runtime (the table shows medians)
 #   BENCH_SCALE=1         multiplies every size (0.1 = a quick look); skynet's depth is
@@ -36,9 +38,16 @@ if [ $# -lt 4 ]; then
 fi
 TYCHO=$1 WASM_DIR=$2 BEAM_DIR=$3 WORK=$4
 shift 4
-ALL=(spawn memory pingpong ring skynet fanin)
+ALL=(spawn memory pingpong ring skynet fanin request spawnreply)
 WORKLOADS=("$@")
-[ ${#WORKLOADS[@]} -eq 0 ] && WORKLOADS=("${ALL[@]}")
+NOTES=()
+if [ ${#WORKLOADS[@]} -eq 0 ]; then
+    WORKLOADS=("${ALL[@]}")
+    if [ ! -f "$WASM_DIR/spawnreply.wasm" ]; then   # (a Rust program: optional)
+        WORKLOADS=("${ALL[@]:0:7}")
+        NOTES+=("spawnreply: skipped, its Rust program is not built (no Rust toolchain: scripts/install-deps.sh)")
+    fi
+fi
 
 CHECK=${BENCH_CHECK:-0}
 RUNS=${BENCH_RUNS:-3}
@@ -96,6 +105,9 @@ S_SKYNET=$(awk -v s="$SCALE" 'BEGIN { l = 6 + log(s) / log(10); l = int(l + (l <
                                       print (l < 1 ? 1 : (l > 7 ? 7 : l)) }')
 S_FANIN_S=100
 S_FANIN_M=$(scaled 100000 10)
+S_REQUEST_R=$(scaled 100000 10)
+S_REQUEST_Q=$(scaled 100000 10)
+S_SPAWNREPLY=$(scaled 10000 10)
 
 # ---- one run ------------------------------------------------------------------------
 # run_prog RUNTIME WORKLOAD ARGS... — runs the program under the runtime with a
@@ -258,6 +270,17 @@ run_workload() {
         expect fanin_sum $((S_FANIN_S * (S_FANIN_M * (S_FANIN_M + 1) / 2)))
         need fanin_msgs_per_sec
         ;;
+    request)
+        run_prog "$rt" request "$S_REQUEST_R" "$S_REQUEST_Q"
+        expect request_sum $((S_REQUEST_R * (S_REQUEST_R + 1)))
+        expect request_left "$S_REQUEST_Q"
+        need request_ns_empty request_ns_queued
+        ;;
+    spawnreply)
+        run_prog "$rt" spawnreply "$S_SPAWNREPLY"
+        expect spawnreply_replies $((2 * S_SPAWNREPLY))
+        need spawnreply_us spawnreply_alive_us
+        ;;
     esac
     local tag k v
     while read -r tag k v; do
@@ -285,6 +308,8 @@ headline() {
     ring) echo "${FIG[ring_ns_per_hop]} ns/hop" ;;
     skynet) echo "${FIG[skynet_ms]} ms" ;;
     fanin) echo "${FIG[fanin_msgs_per_sec]} msgs/s" ;;
+    request) echo "${FIG[request_ns_empty]} ns/request, ${FIG[request_ns_queued]} with $S_REQUEST_Q queued" ;;
+    spawnreply) echo "${FIG[spawnreply_us]} us/spawn-and-reply, ${FIG[spawnreply_alive_us]} all alive" ;;
     esac
 }
 
@@ -296,6 +321,8 @@ label() {
     ring) echo "ring P=$S_RING_P H=$S_RING_H" ;;
     skynet) echo "skynet L=$S_SKYNET" ;;
     fanin) echo "fan-in ${S_FANIN_S}x$S_FANIN_M" ;;
+    request) echo "request R=$S_REQUEST_R Q=$S_REQUEST_Q" ;;
+    spawnreply) echo "spawnreply N=$S_SPAWNREPLY" ;;
     esac
 }
 
@@ -322,7 +349,6 @@ fi
 # ---- bench mode -----------------------------------------------------------------------
 declare -A VALS        # "workload runtime key" -> space-separated values of the runs
 declare -A FAILED      # "workload runtime" -> 1
-NOTES=()
 status=0
 MEM_N=$S_MEMORY
 
@@ -383,6 +409,13 @@ row() {
         [ "$ratio" != - ] && verdict=$(awk -v a="$t" -v b="$e" 'BEGIN { print (a >= b ? "met" : "MISSED") }') ;;
     kib16) tgt="<= 16 KiB"
         [ -n "$t" ] && verdict=$(awk -v a="$t" 'BEGIN { print (a <= 16 ? "met" : "MISSED") }') ;;
+    us20) tgt="<= 20 us"
+        [ -n "$t" ] && verdict=$(awk -v a="$t" 'BEGIN { print (a <= 20 ? "met" : "MISSED") }') ;;
+    flat) tgt="<= 1.5x empty"    # the queued figure against tycho's own empty-mailbox one
+        local t0
+        t0=$(printf '%s' "${VALS["$w tycho request_ns_empty"]:-}" | median)
+        [ -n "$t" ] && [ -n "$t0" ] &&
+            verdict=$(awk -v a="$t" -v b="$t0" 'BEGIN { print (a <= 1.5 * b ? "met" : "MISSED") }') ;;
     esac
     if [ -z "$t" ]; then t=FAILED; else t=$(fmt "$t"); [ -n "${FAILED["$w tycho"]:-}" ] && t="$t!"; fi
     if [ -z "$e" ]; then e=FAILED; else e=$(fmt "$e"); [ -n "${FAILED["$w erlang"]:-}" ] && e="$e!"; fi
@@ -401,6 +434,10 @@ row ping-pong "ns/round trip" pingpong pingpong_ns_per_round_trip 1 le
 row ring "ns/hop" ring ring_ns_per_hop 1 le
 row skynet "ms, L=$S_SKYNET" skynet skynet_ms 1 le
 row fan-in "msgs/s" fanin fanin_msgs_per_sec 1 ge
+row request "ns/request" request request_ns_empty 1 -
+row "request, queued" "ns/req, $S_REQUEST_Q queued" request request_ns_queued 1 flat
+row "spawn (Rust)" "us/spawn+1st reply" spawnreply spawnreply_us 1 us20
+row "spawn (Rust)" "us, all alive" spawnreply spawnreply_alive_us 1 -
 sizes=()
 for w in "${WORKLOADS[@]}"; do sizes+=("$(label "$w" "$MEM_N")"); done
 (IFS=';'; echo "sizes: ${sizes[*]}" | sed 's/;/; /g')
