@@ -278,8 +278,8 @@ run_workload() {
         ;;
     spawnreply)
         run_prog "$rt" spawnreply "$S_SPAWNREPLY"
-        expect spawnreply_replies $((2 * S_SPAWNREPLY))
-        need spawnreply_us spawnreply_alive_us
+        expect spawnreply_replies $((2 * S_SPAWNREPLY + S_SPAWNREPLY / 10 + 1))
+        need spawnreply_us spawnreply_alive_us spawnreply_restart_us
         ;;
     esac
     local tag k v
@@ -309,7 +309,7 @@ headline() {
     skynet) echo "${FIG[skynet_ms]} ms" ;;
     fanin) echo "${FIG[fanin_msgs_per_sec]} msgs/s" ;;
     request) echo "${FIG[request_ns_empty]} ns/request, ${FIG[request_ns_queued]} with $S_REQUEST_Q queued" ;;
-    spawnreply) echo "${FIG[spawnreply_us]} us/spawn-and-reply, ${FIG[spawnreply_alive_us]} all alive" ;;
+    spawnreply) echo "${FIG[spawnreply_us]} us/spawn-and-reply, ${FIG[spawnreply_alive_us]} all alive, ${FIG[spawnreply_restart_us]} per restart" ;;
     esac
 }
 
@@ -438,6 +438,7 @@ row request "ns/request" request request_ns_empty 1 -
 row "request, queued" "ns/req, $S_REQUEST_Q queued" request request_ns_queued 1 flat
 row "spawn (Rust)" "us/spawn+1st reply" spawnreply spawnreply_us 1 us20
 row "spawn (Rust)" "us, all alive" spawnreply spawnreply_alive_us 1 -
+row "restart (Rust)" "us/restart" spawnreply spawnreply_restart_us 1 -
 sizes=()
 for w in "${WORKLOADS[@]}"; do sizes+=("$(label "$w" "$MEM_N")"); done
 (IFS=';'; echo "sizes: ${sizes[*]}" | sed 's/;/; /g')

@@ -4,13 +4,23 @@
 //! the other; each gets its capture (the parent's handle) as its first message and
 //! answers with an entry of a 256 KiB data table; then it ends. Then N more that stay
 //! alive until all have answered (N processes at once: no memory of an earlier child to
-//! reuse). Prints, in bench-actors' format:
-//!   result spawnreply_us        mean time per spawn-and-first-reply, children ending
-//!   result spawnreply_alive_us  the same, all children alive at once
-//!   check  spawnreply_replies   replies received and checked = 2N
+//! reuse). Then a supervisor's restart loop: N/10 children that panic after answering; the
+//! parent traps link deaths, and each LinkDied starts the next. Prints, in bench-actors'
+//! format:
+//!   result spawnreply_us          mean time per spawn-and-first-reply, children ending
+//!   result spawnreply_alive_us    the same, all children alive at once
+//!   result spawnreply_restart_us  per restart: LinkDied of the failed child, spawn of the
+//!                                 next, its first reply
+//!   check  spawnreply_replies     replies received and checked = 2N + N/10
 use guests::table_entry;
-use lunatic::{spawn_link, Mailbox, Process};
+use lunatic::{spawn_link, trap_link_deaths, Mailbox, Process, Received};
 use std::time::Instant;
+
+fn failing_child(parent: Process<(u64, u64)>, _: Mailbox<()>) {
+    let me = Process::<()>::this().id();
+    parent.send((me, table_entry(me)));
+    std::process::abort(); // a failure without a panic message (a trap)
+}
 
 fn child(parent: Process<(u64, u64)>, mailbox: Mailbox<u64>) {
     let me = Process::<()>::this().id();
@@ -48,7 +58,19 @@ fn main() {
     run(n / 10 + 1, false); // warm up: the memory pool, the malloc arenas
     let ending = run(n, false);
     let alive = run(n, true);
+    trap_link_deaths();
+    let restarts = n / 10 + 1;
+    let start = Instant::now();
+    for _ in 0..restarts {
+        let c = spawn_link(2, me, failing_child);
+        let (id, v) = mailbox.receive();
+        assert_eq!((id, v), (c.id(), table_entry(c.id())));
+        replies += 1;
+        assert_eq!(Mailbox::<()>::this().tag_receive(2, u64::MAX), Received::LinkDied(2));
+    }
+    let restart = start.elapsed().as_secs_f64() * 1e6 / restarts as f64;
     println!("check spawnreply_replies {}", replies - (n / 10 + 1));
     println!("result spawnreply_us {:.3}", ending);
     println!("result spawnreply_alive_us {:.3}", alive);
+    println!("result spawnreply_restart_us {:.3}", restart);
 }
