@@ -345,8 +345,8 @@ static double seconds_since(const struct timespec *t0) {
     return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-int test_mode_run(const tr_options *opt, const char *file, const uint8_t *bytes, size_t len,
-                  tr_config *cfg, int argc, char **argv) {
+int test_mode_run(tr_runtime *rt, const char *file, const uint8_t *bytes, size_t len,
+                  const tr_config *cfg, int argc, char **argv) {
     harness h = {0};
     int rc = parse_args(&h, argc, argv);
     if (rc) {
@@ -358,12 +358,9 @@ int test_mode_run(const tr_options *opt, const char *file, const uint8_t *bytes,
     clock_gettime(CLOCK_MONOTONIC, &t0);
 
     char err[256];
-    tr_runtime *rt = tr_runtime_new(opt, err, sizeof err);
-    if (!rt) { fprintf(stderr, "tycho: error: %s\n", err); return 1; }
     tr_module *m = tr_module_compile(rt, bytes, len, err, sizeof err);
     if (!m) {
         fprintf(stderr, "tycho: error: %s: %s\n", file, err);
-        tr_runtime_free(rt);
         return 1;
     }
     tw_module *em = tr_module_engine(m);
@@ -424,7 +421,7 @@ int test_mode_run(const tr_options *opt, const char *file, const uint8_t *bytes,
             t->out = tw_wasi_output_new(h.nocapture);
             tr_top top = {.output = t->out, .own_environment = true, .on_end = test_ended,
                           .arg = &refs[next - 1]};
-            if (!t->out || tr_spawn_top(rt, m, t->export, cfg, &top, &pid, err, sizeof err)) {
+            if (!t->out || tr_spawn_top(rt, m, t->export, NULL, 0, cfg, &top, &pid, err, sizeof err)) {
                 pthread_mutex_lock(&b.lock);   /* reported like one that ended at once */
                 t->failed = true;
                 t->why = strdup(t->out ? err : "out of memory");
@@ -503,6 +500,5 @@ out:
     free(h.filters);
     free(h.skips);
     tr_module_unref(m);
-    tr_runtime_free(rt);
     return rc;
 }

@@ -15,7 +15,7 @@ bool test_mode_path(const char *path);
  * with every permission and cfg's world, its output captured. args: the test harness's
  * arguments (filters, --exact, --ignored, --nocapture, --list, ...). Prints libtest's
  * report; returns the exit status (0 all passed, 101 a test failed or bad arguments). */
-int test_mode_run(const tr_options *opt, const char *file, const uint8_t *bytes, size_t len,
-                  tr_config *cfg, int argc, char **argv);
+int test_mode_run(tr_runtime *rt, const char *file, const uint8_t *bytes, size_t len,
+                  const tr_config *cfg, int argc, char **argv);
 
 #endif

@@ -3,19 +3,25 @@
  *   tycho [run] [OPTIONS] FILE.wasm [ARGS...]           run a WASI command (_start)
  *   tycho run --invoke NAME [OPTIONS] FILE.wasm [ARGS...] call export NAME, print results
  *
- * The module's imports are resolved against WASI preview 1 (wasi/); the guest sees only
+ *   tycho test [OPTIONS] FILE.wasm [TEST ARGS...]       run its tests (test_mode.c)
+ *
+ * One driver: the module runs as the root process of the runtime (runtime/), its imports
+ * resolved against the Lunatic ABI (host/) and WASI preview 1 (wasi/); the guest sees only
  * the arguments, environment and directories given here. The exit code is the guest's
- * (proc_exit), 0 when _start returns, 134 after a trap, 1 for bad input.
+ * (proc_exit), 0 when the entry returns, 134 after a trap, 1 for bad input.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine.h"
 #include "test_mode.h"
+#include "../host/host.h"
 #include "../runtime/runtime.h"
 #include "../wasi/wasi.h"
 
@@ -157,78 +163,25 @@ static void print_result(tw_val v, uint8_t t) {
     }
 }
 
-/* File scope: still reachable when die() exits from deep inside (leak checkers agree). */
-static tw_wasi *wasi;
-static tw_module *m;
-static tw_instance *inst;
-static tw_extern *imports;
-static const char **envs, **dirs;
-static char **dir_host, **dir_guest;
-
-/* A trap ends tycho: with the guest's status after proc_exit, else with the message,
- * the backtrace and EXIT_TRAP, like an aborted process. */
-static void trapped(tw_instance *inst) {
-    fflush(stdout);
-    int code;
-    if (tw_wasi_exited(wasi, &code)) exit(code);
-    fprintf(stderr, "error: %s\n", tw_trap_message(inst));
-    const char *bt = tw_trap_backtrace(inst);
-    if (bt && *bt) fprintf(stderr, "%s%s", bt, bt[strlen(bt) - 1] == '\n' ? "" : "\n");
-    exit(EXIT_TRAP);
-}
-
-/* Drives the pending call to completion. One process, no scheduler: when a WASI call
- * blocks, wait here for its condition and run again. */
-static void finish(tw_instance *inst) {
-    tw_status st;
-    for (;;) {
-        st = tw_run(inst, UINT64_MAX);
-        if (st == TW_BLOCKED) tw_wasi_wait(wasi);
-        else if (st != TW_OUT_OF_FUEL) break;
-    }
-    if (st == TW_TRAPPED) trapped(inst);
-}
-
-static void call_export(tw_instance *inst, const char *name, int nargs, char **args) {
-    tw_extern ext;
-    if (!tw_instance_export(inst, name, &ext)) die("%s: no export named \"%s\"", prog_file, name);
-    if (ext.kind != TW_EXT_FUNC) die("%s: export \"%s\" is not a function", prog_file, name);
-    const tw_functype *ft = tw_func_type(ext.u.func);
-    if ((uint32_t)nargs != ft->nparams)
-        die("%s expects %u argument%s, got %d", name, ft->nparams, ft->nparams == 1 ? "" : "s",
-            nargs);
-    tw_val *vals = calloc(ft->nparams + ft->nresults + 1, sizeof *vals);
-    if (!vals) die("out of memory");
-    for (uint32_t i = 0; i < ft->nparams; i++) vals[i] = parse_arg(args[i], ft->params[i], i);
-    if (!tw_call_begin(inst, ext.u.func, vals)) die("%s", tw_trap_message(inst));
-    finish(inst);
-    const tw_val *res = tw_results(inst);
-    for (uint32_t i = 0; i < ft->nresults; i++) print_result(res[i], ft->results[i]);
-    free(vals);
-}
-
 static void print_types(const uint8_t *t, uint32_t n) {
     putchar('(');
     for (uint32_t i = 0; i < n; i++) printf("%s%s", i ? ", " : "", tw_valtype_name(t[i]));
     putchar(')');
 }
 
-static void list_exports(tw_instance *inst) {
+static void list_exports(const tw_module *m) {
     static const char *const kinds[] = {"func", "table", "memory", "global"};
-    tw_module *m = tw_instance_module(inst);
     uint32_t n = tw_module_num_exports(m);
     printf("%s: %u export%s:\n", prog_file, n, n == 1 ? "" : "s");
     for (uint32_t i = 0; i < n; i++) {
         tw_export_info e;
         tw_module_export(m, i, &e);
         printf("  %-6s %s", e.kind <= TW_EXT_GLOBAL ? kinds[e.kind] : "?", e.name);
-        tw_extern ext;
-        if (e.kind == TW_EXT_FUNC && tw_instance_export(inst, e.name, &ext)) {
-            const tw_functype *ft = tw_func_type(ext.u.func);
+        if (e.kind == TW_EXT_FUNC) {
             putchar(' ');
-            print_types(ft->params, ft->nparams);
+            print_types(e.func->params, e.func->nparams);
             printf(" -> ");
-            print_types(ft->results, ft->nresults);
+            print_types(e.func->results, e.func->nresults);
         }
         putchar('\n');
     }
@@ -244,17 +197,6 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name) {
     return argv[++*i];
 }
 
-/* The guest's environment, kept for the root process's config too. */
-static const char **env_list;
-static size_t nenv_list;
-static bool add_env(const char *kv) {
-    const char **nl = realloc(env_list, (nenv_list + 1) * sizeof *nl);
-    if (!nl) return false;
-    env_list = nl;
-    env_list[nenv_list++] = kv;
-    return tw_wasi_add_env(wasi, kv);
-}
-
 /* A positive count for an option, in [lo, hi]. */
 static uint64_t parse_count(const char *s, const char *opt, uint64_t lo, uint64_t hi) {
     char *end;
@@ -266,45 +208,62 @@ static uint64_t parse_count(const char *s, const char *opt, uint64_t lo, uint64_
     return v;
 }
 
-/* The usual case: the module's root process on _start, under the process scheduler. */
-static int run_processes(const tr_options *ropt, const uint8_t *bytes, size_t len,
-                         tr_config *cfg) {
-    char err[256];
-    tr_runtime *rt = tr_runtime_new(ropt, err, sizeof err);
-    if (!rt) die("%s", err);
-    tr_module *tm = tr_module_compile(rt, bytes, len, err, sizeof err);
-    if (!tm) die("%s: %s", prog_file, err);
-    bool has_start = false;
-    tw_module *em = tr_module_engine(tm);
-    for (uint32_t k = 0, n = tw_module_num_exports(em); k < n; k++) {
+/* The export `name` of m, or die: its type. */
+static const tw_functype *export_type(const tw_module *m, const char *name) {
+    for (uint32_t k = 0, n = tw_module_num_exports(m); k < n; k++) {
         tw_export_info e;
-        tw_module_export(em, k, &e);
-        if (e.kind == TW_EXT_FUNC && !strcmp(e.name, "_start")) has_start = true;
+        tw_module_export(m, k, &e);
+        if (strcmp(e.name, name)) continue;
+        if (e.kind != TW_EXT_FUNC) die("%s: export \"%s\" is not a function", prog_file, name);
+        return e.func;
     }
-    if (!has_start)
+    if (!strcmp(name, "_start"))
         die("%s: no _start function: not a WASI command (to call an export: "
             "tycho run --invoke NAME)", prog_file);
-    int code = tr_runtime_run(rt, tm, "_start", cfg);
-    tr_module_unref(tm);
-    tr_runtime_free(rt);
-    tr_config_free(cfg);
-    tw_wasi_shared_free();
+    die("%s: no export named \"%s\"", prog_file, name);
+}
+
+/* Runs the root process on `entry` (with args parsed per its parameter types when
+ * invoking an export) and prints what it returns; returns the exit status. */
+static int run_root(tr_runtime *rt, tr_module *tm, const char *entry, bool invoke, int nargs,
+                    char **args, const tr_config *cfg) {
+    const tw_functype *ft = export_type(tr_module_engine(tm), entry);
+    if (invoke && (uint32_t)nargs != ft->nparams)
+        die("%s expects %u argument%s, got %d", entry, ft->nparams, ft->nparams == 1 ? "" : "s",
+            nargs);
+    tr_param *params = calloc(ft->nparams + 1, sizeof *params);
+    if (!params) die("out of memory");
+    for (uint32_t i = 0; i < ft->nparams; i++)
+        params[i] = (tr_param){ft->params[i], parse_arg(args[i], ft->params[i], i)};
+    int code = tr_runtime_run(rt, tm, entry, params, ft->nparams, cfg);
+    free(params);
+    uint32_t n;
+    const tw_val *res = tr_runtime_results(rt, &n);
+    if (invoke && code == 0)
+        for (uint32_t i = 0; i < n && i < ft->nresults; i++) print_result(res[i], ft->results[i]);
+    fflush(stdout);
     return code;
+}
+
+/* Every namespace a guest may import: the Lunatic ABI (host/) and WASI. */
+static const tw_hostdef *const *namespaces(void) {
+    static const tw_hostdef *all[32];
+    size_t n = 0;
+    for (const tw_hostdef *const *t = host_namespaces; *t && n < 30; t++) all[n++] = *t;
+    all[n++] = tw_wasi_namespace;
+    all[n] = NULL;
+    return all;
 }
 
 int main(int argc, char **argv) {
     signal(SIGPIPE, SIG_IGN);      /* a closed pipe is EPIPE for the guest, not our death */
-    wasi = tw_wasi_new();
-    if (!wasi) die("out of memory");
     const char *invoke = NULL;
     bool inherit_env = false, list = false;
     tr_options ropt = {0};
-    envs = calloc((size_t)argc, sizeof *envs);
-    dirs = calloc((size_t)argc, sizeof *dirs);
-    dir_host = calloc((size_t)argc, sizeof *dir_host);
-    dir_guest = calloc((size_t)argc, sizeof *dir_guest);
+    const char **envs = calloc((size_t)argc + 1, sizeof *envs);
+    const char **dirs = calloc((size_t)argc + 1, sizeof *dirs);
     int nenv = 0, ndir = 0;
-    if (!envs || !dirs || !dir_host || !dir_guest) die("out of memory");
+    if (!envs || !dirs) die("out of memory");
 
     int i = 1;
     bool test = false;
@@ -349,6 +308,21 @@ int main(int argc, char **argv) {
     prog_file = argv[i++];
     if (!invoke && !list && test_mode_path(prog_file)) test = true;
     if (test && (invoke || list)) die("--invoke and --list do not go with test mode");
+
+    size_t len;
+    uint8_t *bytes = read_file(prog_file, &len);
+    char err[256];
+    if (list) {
+        tw_module *m = tw_module_new(bytes, len, err, sizeof err);
+        if (!m) die("%s: %s", prog_file, err);
+        list_exports(m);
+        tw_module_free(m);
+        free(bytes);
+        return 0;
+    }
+
+    /* The guest's world, as a config: the root process's, and what children inherit:
+     * arguments, environment (--env over inherited), directories. */
     if (test) {
         /* Lunatic's test mode: the host environment and the current directory as "." */
         bool dot = false;
@@ -359,100 +333,56 @@ int main(int argc, char **argv) {
         if (!dot) dirs[ndir++] = ".";
         inherit_env = true;
     }
-
-    /* The guest's world: arguments, environment (--env over inherited), directories. */
-    char err[256];
-    if (!tw_wasi_set_args(wasi, 1, (char *const *)&prog_file) ||
-        !tw_wasi_set_args(wasi, argc - i, argv + i))
-        die("out of memory");
+    tr_config *cfg = tr_config_new();
+    bool ok = cfg && tr_config_add_arg(cfg, prog_file, strlen(prog_file));
+    for (int k = i; ok && !test && k < argc; k++)   /* (test mode: the harness's) */
+        ok = tr_config_add_arg(cfg, argv[k], strlen(argv[k]));
     if (inherit_env) {
         extern char **environ;
-        for (char **e = environ; *e; e++) {
+        for (char **e = environ; ok && *e; e++) {
             size_t n = strcspn(*e, "=");
-            bool overridden = false;
-            for (int k = 0; k < nenv; k++)
-                if (!strncmp(envs[k], *e, n) && envs[k][n] == '=') overridden = true;
-            if (!overridden && strchr(*e, '=') && !add_env(*e)) die("out of memory");
+            bool overridden = !(*e)[n] || n == 0;
+            for (int k = 0; k < nenv && !overridden; k++)
+                overridden = !strncmp(envs[k], *e, n) && envs[k][n] == '=';
+            if (!overridden) ok = tr_config_add_env(cfg, *e, n, *e + n + 1, strlen(*e + n + 1));
         }
     }
-    for (int k = 0; k < nenv; k++)
-        if (!add_env(envs[k])) die("out of memory");
-    for (int k = 0; k < ndir; k++) {
+    for (int k = 0; ok && k < nenv; k++) {
+        const char *eq = strchr(envs[k], '=');
+        ok = tr_config_add_env(cfg, envs[k], (size_t)(eq - envs[k]), eq + 1, strlen(eq + 1));
+    }
+    for (int k = 0; ok && k < ndir; k++) {
         char *host = strdup(dirs[k]);
         if (!host) die("out of memory");
         char *sep = strstr(host, "::");
         const char *guest = host;
         if (sep) { *sep = 0; guest = sep + 2; }
         if (!*host || !*guest) die("--dir %s: expected HOST_DIR[::GUEST_DIR]", dirs[k]);
-        if (!tw_wasi_preopen(wasi, host, guest, err, sizeof err)) die("--dir: %s", err);
-        dir_host[k] = strdup(host);
-        dir_guest[k] = strdup(guest);
-        if (!dir_host[k] || !dir_guest[k]) die("out of memory");
+        int fd = open(host, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) die("--dir: cannot open directory %s: %s", host, strerror(errno));
+        close(fd);
+        ok = tr_config_add_dir(cfg, host, guest);
         free(host);
     }
+    if (!ok) die("out of memory");
     free(envs);
     free(dirs);
 
-    size_t len;
-    uint8_t *bytes = read_file(prog_file, &len);
-    if (!invoke && !list) {
-        /* The same world as a config: the root process's, and what children inherit. */
-        tr_config *cfg = tr_config_new();
-        bool ok = cfg && tr_config_add_arg(cfg, prog_file, strlen(prog_file));
-        for (int k = i; ok && !test && k < argc; k++)   /* (test mode: the harness's) */
-            ok = tr_config_add_arg(cfg, argv[k], strlen(argv[k]));
-        for (size_t k = 0; ok && k < nenv_list; k++) {
-            const char *kv = env_list[k], *eq = strchr(kv, '=');
-            ok = tr_config_add_env(cfg, kv, (size_t)(eq - kv), eq + 1, strlen(eq + 1));
-        }
-        for (int k = 0; ok && k < ndir; k++) ok = tr_config_add_dir(cfg, dir_host[k], dir_guest[k]);
-        if (!ok) die("out of memory");
-        tw_wasi_free(wasi);
-        wasi = NULL;
-        for (int k = 0; k < ndir; k++) { free(dir_host[k]); free(dir_guest[k]); }
-        free(dir_host);
-        free(dir_guest);
-        free(env_list);
-        int code;
-        if (test) {
-            code = test_mode_run(&ropt, prog_file, bytes, len, cfg, argc - i, argv + i);
-            tr_config_free(cfg);
-            tw_wasi_shared_free();
-        } else {
-            code = run_processes(&ropt, bytes, len, cfg);
-        }
-        free(bytes);
-        return code;
-    }
-    m = tw_module_new(bytes, len, err, sizeof err);
-    free(bytes);
-    if (!m) die("%s: %s", prog_file, err);
-
-    uint32_t nimports = tw_module_num_imports(m);
-    imports = calloc(nimports + 1, sizeof *imports);
-    if (!imports) die("out of memory");
-    if (!tw_wasi_link(wasi, m, imports, err, sizeof err)) die("%s: %s", prog_file, err);
-    inst = tw_instance_new(m, imports, nimports, NULL, err, sizeof err);
-    free(imports);
-    if (!inst) die("%s: %s", prog_file, err);
-    if (list)
-        list_exports(inst);
-    else if (tw_instance_has_start(inst))
-        finish(inst);
-
-    if (list) {
-    } else if (invoke) {
-        call_export(inst, invoke, argc - i, argv + i);
+    ropt.namespaces = namespaces();
+    tr_runtime *rt = tr_runtime_new(&ropt, err, sizeof err);
+    if (!rt) die("%s", err);
+    int code;
+    if (test) {
+        code = test_mode_run(rt, prog_file, bytes, len, cfg, argc - i, argv + i);
     } else {
-        tw_extern ext;
-        if (!tw_instance_export(inst, "_start", &ext) || ext.kind != TW_EXT_FUNC)
-            die("%s: no _start function: not a WASI command (to call an export: "
-                "tycho run --invoke NAME)", prog_file);
-        call_export(inst, "_start", 0, NULL);
+        tr_module *tm = tr_module_compile(rt, bytes, len, err, sizeof err);
+        if (!tm) die("%s: %s", prog_file, err);
+        code = run_root(rt, tm, invoke ? invoke : "_start", invoke != NULL, argc - i, argv + i,
+                        cfg);
+        tr_module_unref(tm);
     }
-    fflush(stdout);
-    tw_instance_free(inst);
-    tw_module_free(m);
-    tw_wasi_free(wasi);
-    return 0;
+    tr_runtime_free(rt);
+    tr_config_free(cfg);
+    free(bytes);
+    return code;
 }

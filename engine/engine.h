@@ -74,7 +74,12 @@ typedef struct {
     uint8_t valtype; bool mut;           /* TW_EXT_GLOBAL */
 } tw_import_info;
 
-typedef struct { const char *name; tw_extkind kind; uint32_t index; } tw_export_info;
+typedef struct {
+    const char *name;
+    tw_extkind kind;
+    uint32_t index;
+    const tw_functype *func;             /* TW_EXT_FUNC: its type */
+} tw_export_info;
 
 uint32_t tw_module_num_imports(const tw_module *m);
 void tw_module_import(const tw_module *m, uint32_t i, tw_import_info *out);

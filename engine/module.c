@@ -125,6 +125,10 @@ void tw_module_export(const tw_module *m, uint32_t i, tw_export_info *out)
     out->name = m->exports[i].name;
     out->kind = m->exports[i].kind;
     out->index = m->exports[i].index;
+    if (out->kind == TW_EXT_FUNC) {
+        uint32_t t = m->func_types[out->index];
+        out->func = m->canon ? m->canon[t] : &m->types[t];
+    }
 }
 
 const char *tw_module_func_name(const tw_module *m, uint32_t idx)

@@ -10,30 +10,30 @@ static const char *error_arg(tw_hostcall *hc, uint64_t id, const char *fname) {
 }
 
 HOST_FN(string_size) {
-    const char *e = error_arg(hc, ARG64(0), "lunatic::error::string_size");
+    const char *e = error_arg(hc, TW_ARG64(0), "lunatic::error::string_size");
     if (!e) return TW_HOST_TRAP;
-    RET32(strlen(e));
+    TW_RET32(strlen(e));
     return TW_HOST_OK;
 }
 
 HOST_FN(to_string) {
-    const char *e = error_arg(hc, ARG64(0), "lunatic::error::to_string");
+    const char *e = error_arg(hc, TW_ARG64(0), "lunatic::error::to_string");
     if (!e) return TW_HOST_TRAP;
     size_t n = strlen(e);
-    uint8_t *dst = host_mem_w(hc, ARG32(1), n);
-    if (!dst) return HOST_OOB("lunatic::error::to_string");
+    uint8_t *dst = tw_hostcall_w(hc, TW_ARG32(1), n);
+    if (!dst) return TW_GUEST_OOB("lunatic::error::to_string");
     memcpy(dst, e, n);
     return TW_HOST_OK;
 }
 
 HOST_FN(drop) {
-    if (!tr_res_drop(SELF, TR_TAB_ERROR, ARG64(0)))
+    if (!tr_res_drop(SELF, TR_TAB_ERROR, TW_ARG64(0)))
         return tw_hostcall_trapf(hc, "lunatic::error::drop: unknown error id %llu",
-                                 (unsigned long long)ARG64(0));
+                                 (unsigned long long)TW_ARG64(0));
     return TW_HOST_OK;
 }
 
-const tr_hostdef host_error[] = {
+const tw_hostdef host_error[] = {
     {"lunatic::error", "string_size", "I:i", string_size},
     {"lunatic::error", "to_string", "Ii:", to_string},
     {"lunatic::error", "drop", "I:", drop},

@@ -7,7 +7,7 @@
 #define FN(name) "lunatic::message::" #name
 
 HOST_FN(create_data) {
-    tr_message *m = tr_message_new((int64_t)ARG64(0), ARG64(1));
+    tr_message *m = tr_message_new((int64_t)TW_ARG64(0), TW_ARG64(1));
     if (!m) return tw_hostcall_trapf(hc, FN(create_data) ": out of memory");
     tr_scratch_set(SELF, m);
     return TW_HOST_OK;
@@ -17,53 +17,53 @@ HOST_FN(write_data) {
     tr_message *m = tr_scratch(SELF);
     if (!m || m->kind != TR_MSG_DATA)
         return tw_hostcall_trapf(hc, FN(write_data) ": no data message (call create_data first)");
-    uint8_t *src = host_mem(hc, ARG32(0), ARG32(1));
-    if (!src) return HOST_OOB(FN(write_data));
-    if (!tr_message_write(m, src, ARG32(1)))
+    uint8_t *src = tw_hostcall_r(hc, TW_ARG32(0), TW_ARG32(1));
+    if (!src) return TW_GUEST_OOB(FN(write_data));
+    if (!tr_message_write(m, src, TW_ARG32(1)))
         return tw_hostcall_trapf(hc, FN(write_data) ": out of memory");
-    RET32(ARG32(1));
+    TW_RET32(TW_ARG32(1));
     return TW_HOST_OK;
 }
 
 HOST_FN(read_data) {
     tr_message *m = tr_scratch(SELF);
     if (!m) return tw_hostcall_trapf(hc, FN(read_data) ": no message (receive one first)");
-    uint8_t *dst = host_mem(hc, ARG32(0), ARG32(1));
-    if (!dst) return HOST_OOB(FN(read_data));
+    uint8_t *dst = tw_hostcall_r(hc, TW_ARG32(0), TW_ARG32(1));
+    if (!dst) return TW_GUEST_OOB(FN(read_data));
     size_t n = m->cursor < m->len ? m->len - m->cursor : 0;
-    if (n > ARG32(1)) n = ARG32(1);
+    if (n > TW_ARG32(1)) n = TW_ARG32(1);
     if (n) {
         memcpy(dst, m->data + m->cursor, n);
-        tw_memory_wrote(tw_instance_memory(hc->instance), ARG32(0), n);
+        tw_memory_wrote(tw_instance_memory(hc->instance), TW_ARG32(0), n);
     }
     m->cursor += n;
-    RET32(n);
+    TW_RET32(n);
     return TW_HOST_OK;
 }
 
 HOST_FN(seek_data) {
     tr_message *m = tr_scratch(SELF);
     if (!m) return tw_hostcall_trapf(hc, FN(seek_data) ": no message");
-    m->cursor = ARG64(0) < m->len ? ARG64(0) : m->len;
+    m->cursor = TW_ARG64(0) < m->len ? TW_ARG64(0) : m->len;
     return TW_HOST_OK;
 }
 
 HOST_FN(get_tag) {
     tr_message *m = tr_scratch(SELF);
-    RET64(m ? m->tag : 0);
+    TW_RET64(m ? m->tag : 0);
     return TW_HOST_OK;
 }
 
 /* The dead process of a ProcessDied message (and, beyond Lunatic, of a LinkDied one). */
 HOST_FN(get_process_id) {
     tr_message *m = tr_scratch(SELF);
-    RET64(m && m->kind != TR_MSG_DATA ? m->pid : 0);
+    TW_RET64(m && m->kind != TR_MSG_DATA ? m->pid : 0);
     return TW_HOST_OK;
 }
 
 HOST_FN(data_size) {
     tr_message *m = tr_scratch(SELF);
-    RET64(m ? m->len : 0);
+    TW_RET64(m ? m->len : 0);
     return TW_HOST_OK;
 }
 
@@ -71,28 +71,28 @@ HOST_FN(push_module) {
     tr_process *p = SELF;
     tr_message *m = tr_scratch(p);
     if (!m) return tw_hostcall_trapf(hc, FN(push_module) ": no message (call create_data first)");
-    tr_module *mod = tr_res_get(p, TR_TAB_MODULE, ARG64(0));
+    tr_module *mod = tr_res_get(p, TR_TAB_MODULE, TW_ARG64(0));
     if (!mod)
         return tw_hostcall_trapf(hc, FN(push_module) ": unknown module id %llu",
-                                 (unsigned long long)ARG64(0));
+                                 (unsigned long long)TW_ARG64(0));
     int64_t idx = tr_message_attach(m, TR_RES_MODULE, mod);
     if (idx < 0) return tw_hostcall_trapf(hc, FN(push_module) ": out of memory");
     tr_module_ref(mod);   /* the module stays in the sender's table too */
-    RET64(idx);
+    TW_RET64(idx);
     return TW_HOST_OK;
 }
 
 HOST_FN(take_module) {
     tr_process *p = SELF;
     tr_message *m = tr_scratch(p);
-    uint64_t i = ARG64(0);
+    uint64_t i = TW_ARG64(0);
     if (!m || i >= m->nres || !m->res[i].ptr || m->res[i].kind != TR_RES_MODULE)
         return tw_hostcall_trapf(hc, FN(take_module) ": no module at index %llu of the message",
                                  (unsigned long long)i);
     uint64_t id = tr_res_add(p, TR_TAB_MODULE, m->res[i].ptr);
     if (id == UINT64_MAX) return tw_hostcall_trapf(hc, FN(take_module) ": out of memory");
     m->res[i].ptr = NULL;
-    RET64(id);
+    TW_RET64(id);
     return TW_HOST_OK;
 }
 
@@ -100,35 +100,35 @@ HOST_FN(send) {
     tr_process *p = SELF;
     tr_message *m = tr_scratch_take(p);
     if (!m) return tw_hostcall_trapf(hc, FN(send) ": no message (call create_data first)");
-    tr_send_from(p, ARG64(0), m);
-    RET32(0);
+    tr_send_from(p, TW_ARG64(0), m);
+    TW_RET32(0);
     return TW_HOST_OK;
 }
 
 HOST_FN(send_receive_skip_search) {
     int code;
-    tw_host_status st = tr_send_receive(hc, ARG64(0), (int64_t)ARG64(1), ARG64(2), &code);
-    if (st == TW_HOST_OK) RET32(code);
+    tw_host_status st = tr_send_receive(hc, TW_ARG64(0), (int64_t)TW_ARG64(1), TW_ARG64(2), &code);
+    if (st == TW_HOST_OK) TW_RET32(code);
     return st;
 }
 
 HOST_FN(receive) {
-    uint32_t n = ARG32(1);
-    const uint8_t *b = host_mem(hc, ARG32(0), (uint64_t)n * 8);
-    if (!b) return HOST_OOB(FN(receive));
+    uint32_t n = TW_ARG32(1);
+    const uint8_t *b = tw_hostcall_r(hc, TW_ARG32(0), (uint64_t)n * 8);
+    if (!b) return TW_GUEST_OOB(FN(receive));
     int64_t small[16], *tags = n <= 16 ? small : malloc((size_t)n * sizeof *tags);
     if (!tags) return tw_hostcall_trapf(hc, FN(receive) ": out of memory");
-    for (uint32_t i = 0; i < n; i++) tags[i] = (int64_t)host_ld64(b + 8 * i);
+    for (uint32_t i = 0; i < n; i++) tags[i] = (int64_t)tw_ld64(b + 8 * i);
     int code;
-    tw_host_status st = tr_receive(hc, tags, n, ARG64(2), &code);
+    tw_host_status st = tr_receive(hc, tags, n, TW_ARG64(2), &code);
     if (tags != small) free(tags);
-    if (st == TW_HOST_OK) RET32(code);
+    if (st == TW_HOST_OK) TW_RET32(code);
     else if (st == TW_HOST_BLOCK && n) tr_wait_hint(hc, b);   /* read again when woken */
     return st;
 }
 
 #define M(name, sig) {"lunatic::message", #name, sig, name}
-const tr_hostdef host_message[] = {
+const tw_hostdef host_message[] = {
     M(create_data, "II:"),
     M(write_data, "ii:i"),
     M(read_data, "ii:i"),

@@ -2,10 +2,10 @@
 #include "host.h"
 
 static tw_host_status record(tw_hostcall *hc, tw_val *sp, int kind, double v, const char *fname) {
-    uint8_t *name = host_mem(hc, ARG32(0), ARG32(1));
-    if (!name) return HOST_OOB(fname);
-    if (!host_utf8(name, ARG32(1))) return tw_hostcall_trapf(hc, "%s: name is not valid UTF-8", fname);
-    tr_metric(tr_process_runtime(SELF), kind, (const char *)name, ARG32(1), v);
+    uint8_t *name = tw_hostcall_r(hc, TW_ARG32(0), TW_ARG32(1));
+    if (!name) return TW_GUEST_OOB(fname);
+    if (!tw_utf8_valid(name, TW_ARG32(1))) return tw_hostcall_trapf(hc, "%s: name is not valid UTF-8", fname);
+    tr_metric(tr_process_runtime(SELF), kind, (const char *)name, TW_ARG32(1), v);
     return TW_HOST_OK;
 }
 
@@ -15,7 +15,7 @@ static double f64_arg(tw_val v) {
     return d;
 }
 
-HOST_FN(counter) { return record(hc, sp, TR_METRIC_COUNTER, (double)ARG64(2), "lunatic::metrics::counter"); }
+HOST_FN(counter) { return record(hc, sp, TR_METRIC_COUNTER, (double)TW_ARG64(2), "lunatic::metrics::counter"); }
 HOST_FN(increment_counter) { return record(hc, sp, TR_METRIC_INC_COUNTER, 1, "lunatic::metrics::increment_counter"); }
 HOST_FN(gauge) { return record(hc, sp, TR_METRIC_GAUGE, f64_arg(sp[2]), "lunatic::metrics::gauge"); }
 HOST_FN(increment_gauge) { return record(hc, sp, TR_METRIC_INC_GAUGE, f64_arg(sp[2]), "lunatic::metrics::increment_gauge"); }
@@ -23,7 +23,7 @@ HOST_FN(decrement_gauge) { return record(hc, sp, TR_METRIC_DEC_GAUGE, f64_arg(sp
 HOST_FN(histogram) { return record(hc, sp, TR_METRIC_HISTOGRAM, f64_arg(sp[2]), "lunatic::metrics::histogram"); }
 
 #define MT(name, sig) {"lunatic::metrics", #name, sig, name}
-const tr_hostdef host_metrics[] = {
+const tw_hostdef host_metrics[] = {
     MT(counter, "iiI:"),
     MT(increment_counter, "ii:"),
     MT(gauge, "iid:"),

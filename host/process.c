@@ -12,52 +12,52 @@ static tw_host_status result_or_error(tw_hostcall *hc, tw_val *sp, uint32_t out,
         id = tr_error_new(SELF, msg);
         if (id == UINT64_MAX) return tw_hostcall_trapf(hc, "%s: out of memory", fname);
     }
-    if (!host_put64(hc, out, id)) return HOST_OOB(fname);
-    RET32(ok ? 0 : 1);
+    if (!tw_hostcall_put64(hc, out, id)) return TW_GUEST_OOB(fname);
+    TW_RET32(ok ? 0 : 1);
     return TW_HOST_OK;
 }
 
 HOST_FN(compile_module) {
     const char *fn = "lunatic::process::compile_module";
     tr_process *p = SELF;
-    if (!host_mem(hc, ARG32(2), 8)) return HOST_OOB(fn);
-    if (!tr_process_config(p)->can_compile) { RET32(-1); return TW_HOST_OK; }
-    uint8_t *bytes = host_mem(hc, ARG32(0), ARG32(1));
-    if (!bytes) return HOST_OOB(fn);
+    if (!tw_hostcall_r(hc, TW_ARG32(2), 8)) return TW_GUEST_OOB(fn);
+    if (!tr_process_config(p)->can_compile) { TW_RET32(-1); return TW_HOST_OK; }
+    uint8_t *bytes = tw_hostcall_r(hc, TW_ARG32(0), TW_ARG32(1));
+    if (!bytes) return TW_GUEST_OOB(fn);
     char err[256];
-    tr_module *m = tr_module_compile(tr_process_runtime(p), bytes, ARG32(1), err, sizeof err);
+    tr_module *m = tr_module_compile(tr_process_runtime(p), bytes, TW_ARG32(1), err, sizeof err);
     uint64_t id = 0;
     if (m && (id = tr_res_add(p, TR_TAB_MODULE, m)) == UINT64_MAX) {
         tr_module_unref(m);
         return tw_hostcall_trapf(hc, "%s: out of memory", fn);
     }
-    return result_or_error(hc, sp, ARG32(2), m != NULL, id, err, fn);
+    return result_or_error(hc, sp, TW_ARG32(2), m != NULL, id, err, fn);
 }
 
 HOST_FN(drop_module) {
-    if (!tr_res_drop(SELF, TR_TAB_MODULE, ARG64(0)))
+    if (!tr_res_drop(SELF, TR_TAB_MODULE, TW_ARG64(0)))
         return tw_hostcall_trapf(hc, "lunatic::process::drop_module: unknown module id %llu",
-                                 (unsigned long long)ARG64(0));
+                                 (unsigned long long)TW_ARG64(0));
     return TW_HOST_OK;
 }
 
 HOST_FN(create_config) {
     tr_process *p = SELF;
-    if (!tr_process_config(p)->can_create_configs) { RET64(-1); return TW_HOST_OK; }
+    if (!tr_process_config(p)->can_create_configs) { TW_RET64(-1); return TW_HOST_OK; }
     tr_config *c = tr_config_new();
     uint64_t id = c ? tr_res_add(p, TR_TAB_CONFIG, c) : UINT64_MAX;
     if (id == UINT64_MAX) {
         tr_config_free(c);
         return tw_hostcall_trapf(hc, "lunatic::process::create_config: out of memory");
     }
-    RET64(id);
+    TW_RET64(id);
     return TW_HOST_OK;
 }
 
 HOST_FN(drop_config) {
-    if (!tr_res_drop(SELF, TR_TAB_CONFIG, ARG64(0)))
+    if (!tr_res_drop(SELF, TR_TAB_CONFIG, TW_ARG64(0)))
         return tw_hostcall_trapf(hc, "lunatic::process::drop_config: unknown config id %llu",
-                                 (unsigned long long)ARG64(0));
+                                 (unsigned long long)TW_ARG64(0));
     return TW_HOST_OK;
 }
 
@@ -69,19 +69,19 @@ static tr_config *config_arg(tw_hostcall *hc, uint64_t id, const char *fname) {
 }
 
 #define CONFIG_OR_TRAP(name)                                                   \
-    tr_config *c = config_arg(hc, ARG64(0), "lunatic::process::" #name);       \
+    tr_config *c = config_arg(hc, TW_ARG64(0), "lunatic::process::" #name);       \
     if (!c) return TW_HOST_TRAP
 
-HOST_FN(config_set_max_memory) { CONFIG_OR_TRAP(config_set_max_memory); c->max_memory = ARG64(1); return TW_HOST_OK; }
-HOST_FN(config_get_max_memory) { CONFIG_OR_TRAP(config_get_max_memory); RET64(c->max_memory); return TW_HOST_OK; }
-HOST_FN(config_set_max_fuel) { CONFIG_OR_TRAP(config_set_max_fuel); c->max_fuel = ARG64(1); return TW_HOST_OK; }
-HOST_FN(config_get_max_fuel) { CONFIG_OR_TRAP(config_get_max_fuel); RET64(c->max_fuel); return TW_HOST_OK; }
-HOST_FN(config_can_compile_modules) { CONFIG_OR_TRAP(config_can_compile_modules); RET32(c->can_compile); return TW_HOST_OK; }
-HOST_FN(config_set_can_compile_modules) { CONFIG_OR_TRAP(config_set_can_compile_modules); c->can_compile = ARG32(1) != 0; return TW_HOST_OK; }
-HOST_FN(config_can_create_configs) { CONFIG_OR_TRAP(config_can_create_configs); RET32(c->can_create_configs); return TW_HOST_OK; }
-HOST_FN(config_set_can_create_configs) { CONFIG_OR_TRAP(config_set_can_create_configs); c->can_create_configs = ARG32(1) != 0; return TW_HOST_OK; }
-HOST_FN(config_can_spawn_processes) { CONFIG_OR_TRAP(config_can_spawn_processes); RET32(c->can_spawn); return TW_HOST_OK; }
-HOST_FN(config_set_can_spawn_processes) { CONFIG_OR_TRAP(config_set_can_spawn_processes); c->can_spawn = ARG32(1) != 0; return TW_HOST_OK; }
+HOST_FN(config_set_max_memory) { CONFIG_OR_TRAP(config_set_max_memory); c->max_memory = TW_ARG64(1); return TW_HOST_OK; }
+HOST_FN(config_get_max_memory) { CONFIG_OR_TRAP(config_get_max_memory); TW_RET64(c->max_memory); return TW_HOST_OK; }
+HOST_FN(config_set_max_fuel) { CONFIG_OR_TRAP(config_set_max_fuel); c->max_fuel = TW_ARG64(1); return TW_HOST_OK; }
+HOST_FN(config_get_max_fuel) { CONFIG_OR_TRAP(config_get_max_fuel); TW_RET64(c->max_fuel); return TW_HOST_OK; }
+HOST_FN(config_can_compile_modules) { CONFIG_OR_TRAP(config_can_compile_modules); TW_RET32(c->can_compile); return TW_HOST_OK; }
+HOST_FN(config_set_can_compile_modules) { CONFIG_OR_TRAP(config_set_can_compile_modules); c->can_compile = TW_ARG32(1) != 0; return TW_HOST_OK; }
+HOST_FN(config_can_create_configs) { CONFIG_OR_TRAP(config_can_create_configs); TW_RET32(c->can_create_configs); return TW_HOST_OK; }
+HOST_FN(config_set_can_create_configs) { CONFIG_OR_TRAP(config_set_can_create_configs); c->can_create_configs = TW_ARG32(1) != 0; return TW_HOST_OK; }
+HOST_FN(config_can_spawn_processes) { CONFIG_OR_TRAP(config_can_spawn_processes); TW_RET32(c->can_spawn); return TW_HOST_OK; }
+HOST_FN(config_set_can_spawn_processes) { CONFIG_OR_TRAP(config_set_can_spawn_processes); c->can_spawn = TW_ARG32(1) != 0; return TW_HOST_OK; }
 
 tr_param *host_spawn_params(const uint8_t *b, uint32_t len, uint32_t *n, char *err,
                             size_t errlen) {
@@ -93,7 +93,7 @@ tr_param *host_spawn_params(const uint8_t *b, uint32_t len, uint32_t *n, char *e
     tr_param *ps = calloc(*n + 1, sizeof *ps);
     if (!ps) { snprintf(err, errlen, "out of memory"); return NULL; }
     for (uint32_t i = 0; i < *n; i++, b += 17) {
-        uint64_t lo = host_ld64(b + 1);
+        uint64_t lo = tw_ld64(b + 1);
         switch (b[0]) {
         case 0x7F: ps[i] = (tr_param){TW_I32, (uint32_t)lo}; break;
         case 0x7E: ps[i] = (tr_param){TW_I64, lo}; break;
@@ -133,10 +133,10 @@ static bool do_spawn(tw_hostcall *hc, const char *fname, int64_t link, int64_t c
         tw_hostcall_trapf(hc, "%s: unknown module id %lld", fname, (long long)module_id);
         return false;
     }
-    char *func = host_string(hc, func_ptr, func_len, fname);
+    char *func = tw_guest_string(hc, func_ptr, func_len, fname);
     if (!func) return false;
-    uint8_t *pb = host_mem(hc, params_ptr, params_len);
-    if (!pb) { free(func); HOST_OOB(fname); return false; }
+    uint8_t *pb = tw_hostcall_r(hc, params_ptr, params_len);
+    if (!pb) { free(func); TW_GUEST_OOB(fname); return false; }
     uint32_t n = 0;
     tr_param *ps = host_spawn_params(pb, params_len, &n, err, errlen);
     *ok = ps && tr_spawn(p, link, cfg, m, func, ps, n, id, err, errlen) == 0;
@@ -147,43 +147,43 @@ static bool do_spawn(tw_hostcall *hc, const char *fname, int64_t link, int64_t c
 
 HOST_FN(spawn) {
     const char *fn = "lunatic::process::spawn";
-    if (!host_mem(hc, ARG32(7), 8)) return HOST_OOB(fn);
+    if (!tw_hostcall_r(hc, TW_ARG32(7), 8)) return TW_GUEST_OOB(fn);
     bool ok = false;
     uint64_t id = 0;
     char err[256];
-    if (!do_spawn(hc, fn, (int64_t)ARG64(0), (int64_t)ARG64(1), (int64_t)ARG64(2), ARG32(3),
-                  ARG32(4), ARG32(5), ARG32(6), &ok, &id, err, sizeof err))
+    if (!do_spawn(hc, fn, (int64_t)TW_ARG64(0), (int64_t)TW_ARG64(1), (int64_t)TW_ARG64(2), TW_ARG32(3),
+                  TW_ARG32(4), TW_ARG32(5), TW_ARG32(6), &ok, &id, err, sizeof err))
         return TW_HOST_TRAP;
-    return result_or_error(hc, sp, ARG32(7), ok, id, err, fn);
+    return result_or_error(hc, sp, TW_ARG32(7), ok, id, err, fn);
 }
 
 HOST_FN(get_or_spawn) {
     const char *fn = "lunatic::process::get_or_spawn";
     tr_process *p = SELF;
-    uint32_t node_ptr = ARG32(9), id_ptr = ARG32(10);
-    if (!host_mem(hc, node_ptr, 8) || !host_mem(hc, id_ptr, 8)) return HOST_OOB(fn);
-    uint8_t *name = host_mem(hc, ARG32(0), ARG32(1));
-    if (!name) return HOST_OOB(fn);
-    if (!host_utf8(name, ARG32(1))) return tw_hostcall_trapf(hc, "%s: name is not valid UTF-8", fn);
+    uint32_t node_ptr = TW_ARG32(9), id_ptr = TW_ARG32(10);
+    if (!tw_hostcall_r(hc, node_ptr, 8) || !tw_hostcall_r(hc, id_ptr, 8)) return TW_GUEST_OOB(fn);
+    uint8_t *name = tw_hostcall_r(hc, TW_ARG32(0), TW_ARG32(1));
+    if (!name) return TW_GUEST_OOB(fn);
+    if (!tw_utf8_valid(name, TW_ARG32(1))) return tw_hostcall_trapf(hc, "%s: name is not valid UTF-8", fn);
     tr_runtime *rt = tr_process_runtime(p);
     tr_registry *r = tr_process_registry(p);
     uint64_t node = 0, id = 0;
     tr_registry_lock(r);
-    if (tr_registry_get_locked(r, (const char *)name, ARG32(1), &node, &id)) {
+    if (tr_registry_get_locked(r, (const char *)name, TW_ARG32(1), &node, &id)) {
         tr_registry_unlock(r);
-        host_put64(hc, node_ptr, node);
-        host_put64(hc, id_ptr, id);
-        RET32(2);
+        tw_hostcall_put64(hc, node_ptr, node);
+        tw_hostcall_put64(hc, id_ptr, id);
+        TW_RET32(2);
         return TW_HOST_OK;
     }
     bool ok = false;
     char err[256];
-    if (!do_spawn(hc, fn, (int64_t)ARG64(2), (int64_t)ARG64(3), (int64_t)ARG64(4), ARG32(5),
-                  ARG32(6), ARG32(7), ARG32(8), &ok, &id, err, sizeof err)) {
+    if (!do_spawn(hc, fn, (int64_t)TW_ARG64(2), (int64_t)TW_ARG64(3), (int64_t)TW_ARG64(4), TW_ARG32(5),
+                  TW_ARG32(6), TW_ARG32(7), TW_ARG32(8), &ok, &id, err, sizeof err)) {
         tr_registry_unlock(r);
         return TW_HOST_TRAP;
     }
-    bool put = ok && tr_registry_put_locked(r, (const char *)name, ARG32(1), 0, id);
+    bool put = ok && tr_registry_put_locked(r, (const char *)name, TW_ARG32(1), 0, id);
     tr_registry_unlock(r);
     if (ok && !put) {
         tr_kill(rt, id);
@@ -192,27 +192,27 @@ HOST_FN(get_or_spawn) {
     }
     if (put) tr_process_registered(p, id);
     if (ok) {
-        host_put64(hc, node_ptr, 0);
-        host_put64(hc, id_ptr, id);
-        RET32(0);
+        tw_hostcall_put64(hc, node_ptr, 0);
+        tw_hostcall_put64(hc, id_ptr, id);
+        TW_RET32(0);
         return TW_HOST_OK;
     }
     return result_or_error(hc, sp, id_ptr, false, 0, err, fn);
 }
 
-HOST_FN(sleep_ms) { return tr_sleep(hc, ARG64(0)); }
-HOST_FN(die_when_link_dies) { tr_die_when_link_dies(SELF, ARG32(0) != 0); return TW_HOST_OK; }
-HOST_FN(process_id) { RET64(tr_process_id(SELF)); return TW_HOST_OK; }
-HOST_FN(environment_id) { RET64(tr_process_environment(SELF)); return TW_HOST_OK; }
-HOST_FN(link) { tr_link(SELF, (int64_t)ARG64(0), ARG64(1)); return TW_HOST_OK; }
-HOST_FN(unlink) { tr_unlink(SELF, ARG64(0)); return TW_HOST_OK; }
-HOST_FN(monitor) { tr_monitor(SELF, ARG64(0)); return TW_HOST_OK; }
-HOST_FN(stop_monitoring) { tr_stop_monitoring(SELF, ARG64(0)); return TW_HOST_OK; }
-HOST_FN(kill) { tr_kill(tr_process_runtime(SELF), ARG64(0)); return TW_HOST_OK; }
-HOST_FN(exists) { RET32(tr_exists(tr_process_runtime(SELF), ARG64(0))); return TW_HOST_OK; }
+HOST_FN(sleep_ms) { return tr_sleep(hc, TW_ARG64(0)); }
+HOST_FN(die_when_link_dies) { tr_die_when_link_dies(SELF, TW_ARG32(0) != 0); return TW_HOST_OK; }
+HOST_FN(process_id) { TW_RET64(tr_process_id(SELF)); return TW_HOST_OK; }
+HOST_FN(environment_id) { TW_RET64(tr_process_environment(SELF)); return TW_HOST_OK; }
+HOST_FN(link) { tr_link(SELF, (int64_t)TW_ARG64(0), TW_ARG64(1)); return TW_HOST_OK; }
+HOST_FN(unlink) { tr_unlink(SELF, TW_ARG64(0)); return TW_HOST_OK; }
+HOST_FN(monitor) { tr_monitor(SELF, TW_ARG64(0)); return TW_HOST_OK; }
+HOST_FN(stop_monitoring) { tr_stop_monitoring(SELF, TW_ARG64(0)); return TW_HOST_OK; }
+HOST_FN(kill) { tr_kill(tr_process_runtime(SELF), TW_ARG64(0)); return TW_HOST_OK; }
+HOST_FN(exists) { TW_RET32(tr_exists(tr_process_runtime(SELF), TW_ARG64(0))); return TW_HOST_OK; }
 
 #define P(name, sig) {"lunatic::process", #name, sig, name}
-const tr_hostdef host_process[] = {
+const tw_hostdef host_process[] = {
     P(compile_module, "iii:i"),
     P(drop_module, "I:"),
     P(create_config, ":I"),

@@ -21,20 +21,20 @@ HOST_FN(catch_) {
                                          "have type (i32, i32) -> i32");
         return tw_hostcall_invoke(hc, ext.u.func, sp);
     }
-    case TW_NESTED_RETURNED: RET32(r[0]); return TW_HOST_OK;
+    case TW_NESTED_RETURNED: TW_RET32(r[0]); return TW_HOST_OK;
     case TW_NESTED_TRAPPED:
         /* proc_exit unwinds as a trap, but it is an exit, not a failure to catch. */
         if (tw_wasi_exited(tr_process_wasi(SELF), &(int){0})) {
             hc->trap = tw_wasi_exit_trap;
             return TW_HOST_TRAP;
         }
-        RET32(0);
+        TW_RET32(0);
         return TW_HOST_OK;
     }
     return TW_HOST_OK;
 }
 
-const tr_hostdef host_trap[] = {
+const tw_hostdef host_trap[] = {
     {"lunatic::trap", "catch", "ii:i", catch_},
     {0},
 };

@@ -13,11 +13,11 @@ static tr_config *config_arg(tw_hostcall *hc, uint64_t id, const char *fname) {
 
 HOST_FN(config_add_environment_variable) {
     const char *fn = "lunatic::wasi::config_add_environment_variable";
-    tr_config *c = config_arg(hc, ARG64(0), fn);
+    tr_config *c = config_arg(hc, TW_ARG64(0), fn);
     if (!c) return TW_HOST_TRAP;
-    char *k = host_string(hc, ARG32(1), ARG32(2), fn);
-    char *v = k ? host_string(hc, ARG32(3), ARG32(4), fn) : NULL;
-    bool ok = v && tr_config_add_env(c, k, ARG32(2), v, ARG32(4));
+    char *k = tw_guest_string(hc, TW_ARG32(1), TW_ARG32(2), fn);
+    char *v = k ? tw_guest_string(hc, TW_ARG32(3), TW_ARG32(4), fn) : NULL;
+    bool ok = v && tr_config_add_env(c, k, TW_ARG32(2), v, TW_ARG32(4));
     free(k);
     free(v);
     if (!v) return TW_HOST_TRAP;
@@ -26,20 +26,20 @@ HOST_FN(config_add_environment_variable) {
 
 HOST_FN(config_add_command_line_argument) {
     const char *fn = "lunatic::wasi::config_add_command_line_argument";
-    tr_config *c = config_arg(hc, ARG64(0), fn);
+    tr_config *c = config_arg(hc, TW_ARG64(0), fn);
     if (!c) return TW_HOST_TRAP;
-    char *a = host_string(hc, ARG32(1), ARG32(2), fn);
+    char *a = tw_guest_string(hc, TW_ARG32(1), TW_ARG32(2), fn);
     if (!a) return TW_HOST_TRAP;
-    bool ok = tr_config_add_arg(c, a, ARG32(2));
+    bool ok = tr_config_add_arg(c, a, TW_ARG32(2));
     free(a);
     return ok ? TW_HOST_OK : tw_hostcall_trapf(hc, "%s: out of memory", fn);
 }
 
 HOST_FN(config_preopen_dir) {
     const char *fn = "lunatic::wasi::config_preopen_dir";
-    tr_config *c = config_arg(hc, ARG64(0), fn);
+    tr_config *c = config_arg(hc, TW_ARG64(0), fn);
     if (!c) return TW_HOST_TRAP;
-    char *d = host_string(hc, ARG32(1), ARG32(2), fn);
+    char *d = tw_guest_string(hc, TW_ARG32(1), TW_ARG32(2), fn);
     if (!d) return TW_HOST_TRAP;
     char *path = d;
     if (d[0] == '~' && (d[1] == 0 || d[1] == '/')) {   /* "~" is the home directory, as in Lunatic */
@@ -56,7 +56,7 @@ HOST_FN(config_preopen_dir) {
     return ok ? TW_HOST_OK : tw_hostcall_trapf(hc, "%s: out of memory", fn);
 }
 
-const tr_hostdef host_wasi_config[] = {
+const tw_hostdef host_wasi_config[] = {
     {"lunatic::wasi", "config_add_environment_variable", "Iiiii:", config_add_environment_variable},
     {"lunatic::wasi", "config_add_command_line_argument", "Iii:", config_add_command_line_argument},
     {"lunatic::wasi", "config_preopen_dir", "Iii:", config_preopen_dir},

@@ -1,7 +1,8 @@
 /* module.c — compiled modules as the runtime holds them: the engine's module plus each
- * import resolved once to a host function (tycho's own, from host/, or WASI's shared
- * ones). Spawning then only picks, per import, the function or — when the process's
- * config does not allow that namespace — a stub that traps with "permission denied". */
+ * import resolved once to a host function of the runtime's namespace tables (given to
+ * tr_runtime_new). Spawning then only picks, per import, the function or — when the
+ * process's config does not allow that namespace — a stub that traps with "permission
+ * denied". */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,48 +15,18 @@ struct tr_module {
     tw_module *m;
     uint32_t nimports;
     tw_func **funcs;        /* per import: the function to link */
-    bool *owned;            /* funcs[i] is ours to free (not a shared WASI one) */
     char **qualified;       /* per import: "module::name" */
     tw_func **denied;       /* per import: the trapping stub, made on first need */
     pthread_mutex_t lock;   /* guards denied[] */
 };
 
-static bool sig_type(const char *sig, uint8_t *params, uint8_t *results, tw_functype *ft) {
-    uint32_t np = 0, nr = 0;
-    bool after = false;
-    for (const char *s = sig; *s; s++) {
-        uint8_t t;
-        switch (*s) {
-        case ':': after = true; continue;
-        case 'i': t = TW_I32; break;
-        case 'I': t = TW_I64; break;
-        case 'f': t = TW_F32; break;
-        case 'd': t = TW_F64; break;
-        default: return false;
-        }
-        if (after) results[nr++] = t;
-        else params[np++] = t;
-        if (np > 16 || nr > 4) return false;
-    }
-    *ft = (tw_functype){np, nr, params, results};
-    return true;
-}
-
-static const tr_hostdef *find_host(const char *module, const char *name) {
-    for (const tr_hostdef *const *t = tr_host_tables; *t; t++)
-        for (const tr_hostdef *d = *t; d->module; d++)
-            if (!strcmp(d->module, module) && !strcmp(d->name, name)) return d;
-    return NULL;
-}
-
 static void module_free(tr_module *tm) {
     for (uint32_t i = 0; i < tm->nimports; i++) {
-        if (tm->funcs && tm->funcs[i] && tm->owned[i]) tw_func_free(tm->funcs[i]);
+        if (tm->funcs && tm->funcs[i]) tw_func_free(tm->funcs[i]);
         if (tm->denied && tm->denied[i]) tw_func_free(tm->denied[i]);
         if (tm->qualified) free(tm->qualified[i]);
     }
     free(tm->funcs);
-    free(tm->owned);
     free(tm->denied);
     free(tm->qualified);
     if (tm->m) tw_module_free(tm->m);
@@ -74,10 +45,9 @@ tr_module *tr_module_compile(tr_runtime *rt, const uint8_t *bytes, size_t len, c
     uint32_t n = tw_module_num_imports(tm->m);
     tm->nimports = n;
     tm->funcs = calloc(n + 1, sizeof *tm->funcs);
-    tm->owned = calloc(n + 1, sizeof *tm->owned);
     tm->denied = calloc(n + 1, sizeof *tm->denied);
     tm->qualified = calloc(n + 1, sizeof *tm->qualified);
-    if (!tm->funcs || !tm->owned || !tm->denied || !tm->qualified) {
+    if (!tm->funcs || !tm->denied || !tm->qualified) {
         snprintf(err, errlen, "out of memory");
         module_free(tm);
         return NULL;
@@ -98,34 +68,16 @@ tr_module *tr_module_compile(tr_runtime *rt, const uint8_t *bytes, size_t len, c
             module_free(tm);
             return NULL;
         }
-        tw_func *f = NULL;
-        if (!strcmp(ii.module, "wasi_snapshot_preview1")) {
-            if (!tw_wasi_import_ok(&ii, err, errlen)) {   /* its own precise message */
-                module_free(tm);
-                return NULL;
-            }
-            f = tw_wasi_shared_func(ii.name);
-        } else {
-            const tr_hostdef *d = find_host(ii.module, ii.name);
-            uint8_t ps[16], rs[4];
-            tw_functype ft;
-            if (d && sig_type(d->sig, ps, rs, &ft)) {
-                if (!(f = tw_func_new_host(&ft, d->fn, NULL))) {
-                    snprintf(err, errlen, "out of memory");
-                    module_free(tm);
-                    return NULL;
-                }
-                tm->owned[i] = true;
-            }
-        }
-        if (!f) {
-            snprintf(err, errlen, "unknown import %s", tm->qualified[i]);
+        const tw_hostdef *d = tw_hostdef_resolve(rt->opt.namespaces, &ii, err, errlen);
+        if (!d) {
             module_free(tm);
             return NULL;
         }
-        tm->funcs[i] = f;
-        if (!tw_functype_equal(tw_func_type(f), ii.func)) {
-            snprintf(err, errlen, "incompatible import type for %s", tm->qualified[i]);
+        tw_sigbuf b;
+        tw_functype ft;
+        tw_hostdef_type(d->sig, &b, &ft);          /* (checked by tw_hostdef_resolve) */
+        if (!(tm->funcs[i] = tw_func_new_host(&ft, d->fn, NULL))) {
+            snprintf(err, errlen, "out of memory");
             module_free(tm);
             return NULL;
         }

@@ -363,8 +363,9 @@ int tr_spawn(tr_process *parent, int64_t link, const tr_config *cfg, tr_module *
 }
 
 /* A top-level process: every permission, cfg's world, reported to top->on_end. */
-int tr_spawn_top(tr_runtime *rt, tr_module *m, const char *entry, const tr_config *cfg,
-                 const tr_top *top, uint64_t *pid, char *err, size_t errlen) {
+int tr_spawn_top(tr_runtime *rt, tr_module *m, const char *entry, const tr_param *params,
+                 uint32_t nparams, const tr_config *cfg, const tr_top *top, uint64_t *pid,
+                 char *err, size_t errlen) {
     tr_config *c = tr_config_clone(cfg);
     tr_env *env = top->own_environment ? tr_env_new(rt) : rt->env;
     if (!c || !env) {
@@ -374,7 +375,8 @@ int tr_spawn_top(tr_runtime *rt, tr_module *m, const char *entry, const tr_confi
         return 1;
     }
     c->can_compile = c->can_create_configs = c->can_spawn = true;
-    tr_process *p = process_create(rt, c, m, entry, NULL, 0, env, top->output, err, errlen);
+    tr_process *p = process_create(rt, c, m, entry, params, nparams, env, top->output, err,
+                                   errlen);
     if (env != rt->env) tr_env_unref(env);   /* the process holds it now (or failed) */
     if (!p) return 1;
     p->on_end = top->on_end;
@@ -580,6 +582,10 @@ void tr_process_die(tr_process *p, int reason, const char *msg, const char *back
     if (p->on_end) {
         tr_end end = {.failed = reason != TR_DEATH_NORMAL, .exited = exited,
                       .exit_code = wcode, .message = msg, .backtrace = backtrace};
+        if (!end.failed && !exited && p->inst) {
+            end.results = tw_results(p->inst);
+            end.nresults = tw_func_type(p->entry)->nresults;
+        }
         p->on_end(p->on_end_arg, p->id, &end);
     }
     /* Free the heavy parts now; the struct lives while references remain. */

@@ -160,6 +160,7 @@ struct tr_runtime {
     pthread_cond_t done_cond;
     bool root_done;
     int exit_code;
+    tw_val *results; uint32_t nresults;   /* what the root's entry returned */
 
     struct tr_metrics *metrics;
 

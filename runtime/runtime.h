@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "../engine/engine.h"
+#include "../engine/hostcall.h"
 #include "../wasi/wasi.h"
 
 typedef struct tr_runtime tr_runtime;
@@ -93,21 +94,12 @@ tw_module *tr_module_engine(const tr_module *m);
  * lunatic::distributed::module_id. */
 uint64_t tr_module_id(const tr_module *m);
 
-/* ---- host functions (provided by host/) ------------------------------------------- */
-
-/* The runtime links imports through this table, which the host layer fills. */
-typedef struct {
-    const char *module, *name;
-    const char *sig;         /* params ':' results, letters i=i32 I=i64 f=f32 d=f64 */
-    tw_host_fn fn;
-} tr_hostdef;
-
-/* host/host.c: every host function tycho provides, ended by a zeroed entry. */
-extern const tr_hostdef *const tr_host_tables[];
-
 /* ---- the runtime ------------------------------------------------------------------ */
 
 typedef struct {
+    /* The host functions guests link against: namespace tables (engine/hostcall.h), a
+     * NULL-ended list (host/'s Lunatic namespaces, wasi/'s tw_wasi_namespace, ...). */
+    const tw_hostdef *const *namespaces;
     unsigned workers;         /* 0 = one per online CPU */
     uint64_t max_processes;   /* 0 = unlimited */
     bool metrics;             /* print lunatic::metrics figures at exit */
@@ -116,11 +108,17 @@ typedef struct {
 } tr_options;
 
 tr_runtime *tr_runtime_new(const tr_options *opt, char *err, size_t errlen);
-/* Spawns the root process: `entry` of m with every permission flag and the WASI world of
- * cfg; runs until the root process ends; returns its exit code (0 normal, the proc_exit
- * code, or 134 after a failure, whose message and backtrace went to stderr). Other
- * processes still alive are then stopped. */
-int tr_runtime_run(tr_runtime *rt, tr_module *m, const char *entry, tr_config *cfg);
+/* Spawn parameters (decoded from the guest's 17-byte records, or the command line). */
+typedef struct { uint8_t type; tw_val v; } tr_param;
+
+/* Spawns the root process: `entry` of m with params, every permission flag and the WASI
+ * world of cfg; runs until the root process ends; returns its exit code (0 normal, the
+ * proc_exit code, or 134 after a failure, whose message and backtrace went to stderr).
+ * Other processes still alive are then stopped. After a normal end, what entry returned
+ * is in tr_runtime_results. */
+int tr_runtime_run(tr_runtime *rt, tr_module *m, const char *entry, const tr_param *params,
+                   uint32_t nparams, const tr_config *cfg);
+const tw_val *tr_runtime_results(const tr_runtime *rt, uint32_t *n);
 void tr_runtime_free(tr_runtime *rt);
 
 /* Top-level processes, for a driver of its own (the test mode): start the workers, spawn
@@ -131,6 +129,8 @@ typedef struct {
     bool exited; int exit_code;   /* it called proc_exit (with exit_code) */
     const char *message;      /* a failure's reason, or NULL */
     const char *backtrace;    /* a trap's backtrace, or NULL */
+    const tw_val *results;    /* a normal end: what the entry returned (nresults values) */
+    uint32_t nresults;
 } tr_end;
 /* Called once, on the worker where the process ended; must not block. */
 typedef void (*tr_end_fn)(void *arg, uint64_t pid, const tr_end *end);
@@ -140,10 +140,11 @@ typedef struct {
     tr_end_fn on_end; void *arg;
 } tr_top;
 bool tr_runtime_start(tr_runtime *rt, char *err, size_t errlen);
-/* `entry` of m with every permission flag and cfg's WASI world. 0 (*pid set), else 1 with
- * a one-line message in err. */
-int tr_spawn_top(tr_runtime *rt, tr_module *m, const char *entry, const tr_config *cfg,
-                 const tr_top *top, uint64_t *pid, char *err, size_t errlen);
+/* `entry` of m with params, every permission flag and cfg's WASI world. 0 (*pid set),
+ * else 1 with a one-line message in err. */
+int tr_spawn_top(tr_runtime *rt, tr_module *m, const char *entry, const tr_param *params,
+                 uint32_t nparams, const tr_config *cfg, const tr_top *top, uint64_t *pid,
+                 char *err, size_t errlen);
 /* Stops the workers; processes still alive are dropped by tr_runtime_free. */
 void tr_runtime_stop(tr_runtime *rt);
 
@@ -160,8 +161,6 @@ tr_module *tr_process_module(tr_process *p);
 tw_wasi *tr_process_wasi(tr_process *p);
 bool tr_process_initializing(const tr_process *p); /* still in the start function */
 
-/* Spawn parameters (decoded from the guest's 17-byte records). */
-typedef struct { uint8_t type; tw_val v; } tr_param;
 
 /* Spawns `func` of m with cfg (copied) and params. link != 0 links the child to parent
  * with that tag. 0 ok (*id set); otherwise a one-line message in err. */

@@ -401,17 +401,27 @@ static void root_ended(void *arg, uint64_t pid, const tr_end *end) {
         code = 134;
     }
     pthread_mutex_lock(&rt->done_lock);
+    if (end->nresults && (rt->results = calloc(end->nresults, sizeof *rt->results))) {
+        memcpy(rt->results, end->results, end->nresults * sizeof *rt->results);
+        rt->nresults = end->nresults;
+    }
     rt->root_done = true;
     rt->exit_code = code;
     pthread_cond_signal(&rt->done_cond);
     pthread_mutex_unlock(&rt->done_lock);
 }
 
-int tr_runtime_run(tr_runtime *rt, tr_module *m, const char *entry, tr_config *cfg) {
+const tw_val *tr_runtime_results(const tr_runtime *rt, uint32_t *n) {
+    *n = rt->nresults;
+    return rt->results;
+}
+
+int tr_runtime_run(tr_runtime *rt, tr_module *m, const char *entry, const tr_param *params,
+                   uint32_t nparams, const tr_config *cfg) {
     char err[256];
     uint64_t pid;
     tr_top top = {.on_end = root_ended, .arg = rt};
-    if (tr_spawn_top(rt, m, entry, cfg, &top, &pid, err, sizeof err) != 0 ||
+    if (tr_spawn_top(rt, m, entry, params, nparams, cfg, &top, &pid, err, sizeof err) != 0 ||
         !tr_runtime_start(rt, err, sizeof err)) {
         fprintf(stderr, "tycho: error: %s\n", err);
         return 1;
@@ -438,5 +448,6 @@ void tr_runtime_free(tr_runtime *rt) {
     for (unsigned i = 0; rt->workers && i < rt->nworkers_made; i++)
         tr_msg_cache_free(&rt->workers[i].msgs);
     free(rt->workers);
+    free(rt->results);
     free(rt);
 }

@@ -1,6 +1,5 @@
-/* wasi.c — the WASI context: arguments, environment, the fd table, linking a module's
- * imports to host functions (a context's own, or shared by all contexts), and what a
- * blocked call waits for. */
+/* wasi.c — the WASI context: arguments, environment, the fd table, what a blocked call
+ * waits for; and wasi_snapshot_preview1 as a namespace table (tw_wasi_namespace). */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -50,12 +49,10 @@ tw_wasi *tw_wasi_new(void) {
 void tw_wasi_free(tw_wasi *w) {
     if (!w) return;
     for (uint32_t i = 0; i < w->nfds; i++) wasi_fd_release(&w->fds[i]);
-    for (uint32_t i = 0; i < w->nfuncs; i++) tw_func_free(w->funcs[i]);
     free(w->args);
     free(w->env);
     if (w->fds != w->fds_inline) free(w->fds);
     if (w->waitfds != w->wait_inline) free(w->waitfds);
-    free(w->funcs);
     tw_wasi_output_unref(w->out);
     free(w);
 }
@@ -334,156 +331,36 @@ uint16_t wasi_errno(int e) {
     }
 }
 
-/* ---- linking -------------------------------------------------------------------------- */
+/* ---- the namespace: wasi_snapshot_preview1 as a table of host functions ---------------
 
-typedef struct { const char *name, *sig; bool noresult; tw_host_fn fn; } wasi_entry;
-
-#define WASI_ENTRY(n, s) {#n, s, false, wasi_##n},
-static const wasi_entry entries[] = {
-    WASI_FUNCS(WASI_ENTRY)
-    {"proc_exit", "i", true, wasi_proc_exit},
-};
-#define NENTRIES (sizeof entries / sizeof entries[0])
-
-static const wasi_entry *find_entry(const char *name) {
-    for (size_t k = 0; k < NENTRIES; k++)
-        if (!strcmp(entries[k].name, name)) return &entries[k];
-    return NULL;
-}
-
-/* The entry's type; params must hold 16. */
-static tw_functype entry_type(const wasi_entry *e, uint8_t *params, uint8_t *result) {
-    uint32_t np = (uint32_t)strlen(e->sig);
-    for (uint32_t k = 0; k < np; k++) params[k] = e->sig[k] == 'I' ? TW_I64 : TW_I32;
-    *result = TW_I32;
-    return (tw_functype){np, e->noresult ? 0 : 1, params, result};
-}
-
-/* A message built piece by piece into err[0..n), cut short if it does not fit. */
-typedef struct { char *buf; size_t n, at; } msgbuf;
-
-static void msg_put(msgbuf *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void msg_put(msgbuf *m, const char *fmt, ...) {
-    if (m->at + 1 >= m->n) return;
-    va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(m->buf + m->at, m->n - m->at, fmt, ap);
-    va_end(ap);
-    if (k > 0) m->at = (size_t)k < m->n - m->at ? m->at + (size_t)k : m->n - 1;
-}
-
-/* "(i32, i64) -> (i32)", like tycho --list. */
-static void msg_type(msgbuf *m, const tw_functype *t) {
-    for (int side = 0; side < 2; side++) {
-        const uint8_t *v = side ? t->results : t->params;
-        uint32_t cnt = side ? t->nresults : t->nparams;
-        msg_put(m, "%s(", side ? " -> " : "");
-        for (uint32_t i = 0; i < cnt; i++) msg_put(m, "%s%s", i ? ", " : "", tw_valtype_name(v[i]));
-        msg_put(m, ")");
-    }
-}
-
-bool tw_wasi_import_ok(const tw_import_info *imp, char *err, size_t errlen) {
-    static const char *const kinds[] = {"a function", "a table", "a memory", "a global"};
-    msgbuf m = {err, err ? errlen : 0, 0};
-    const wasi_entry *e = strcmp(imp->module, "wasi_snapshot_preview1") ? NULL : find_entry(imp->name);
-    if (!e) {
-        msg_put(&m, "unknown import %s::%s", imp->module, imp->name);
-        return false;
-    }
-    uint8_t params[16], result;
-    tw_functype want = entry_type(e, params, &result);
-    if (imp->kind == TW_EXT_FUNC && imp->func && tw_functype_equal(imp->func, &want)) return true;
-    msg_put(&m, "incompatible import type for %s::%s: expected ", imp->module, imp->name);
-    msg_type(&m, &want);
-    msg_put(&m, ", got ");
-    if (imp->kind == TW_EXT_FUNC && imp->func) msg_type(&m, imp->func);
-    else msg_put(&m, "%s", (unsigned)imp->kind <= TW_EXT_GLOBAL ? kinds[imp->kind] : "?");
-    return false;
-}
-
-bool tw_wasi_link(tw_wasi *w, const tw_module *m, tw_extern *imports, char *err, size_t errlen) {
-    uint32_t n = tw_module_num_imports(m);
-    for (uint32_t i = 0; i < n; i++) {
-        tw_import_info imp;
-        tw_module_import(m, i, &imp);
-        if (!tw_wasi_import_ok(&imp, err, errlen)) return false;
-        const wasi_entry *e = find_entry(imp.name);
-        uint8_t params[16], result;
-        tw_functype ft = entry_type(e, params, &result);
-        tw_func **nf = realloc(w->funcs, (w->nfuncs + 1) * sizeof *nf);
-        if (!nf) { snprintf(err, errlen, "out of memory"); return false; }
-        w->funcs = nf;
-        if (!(nf[w->nfuncs] = tw_func_new_host(&ft, e->fn, w))) {
-            snprintf(err, errlen, "out of memory");
-            return false;
-        }
-        imports[i] = (tw_extern){.kind = TW_EXT_FUNC, .u.func = nf[w->nfuncs++]};
-    }
-    return true;
-}
-
-/* ---- shared functions ---------------------------------------------------------------------- */
+ * Every function finds the calling instance's context through the resolver, and runs
+ * with it as hc->env (what the W of wasi_impl.h reads). */
 
 static _Atomic(tw_wasi_resolver) resolver;
-static _Atomic(tw_func *) shared[NENTRIES];
-static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void tw_wasi_set_resolver(tw_wasi_resolver fn) {
     atomic_store_explicit(&resolver, fn, memory_order_release);
 }
 
-/* Every shared function: its env is its entry; finds the caller's context and runs the
- * entry's function with the context as env, as if it were one of tw_wasi_link's (then
- * puts the entry back). */
-static tw_host_status shared_call(tw_hostcall *hc, tw_val *sp) {
-    const wasi_entry *e = hc->env;
+static tw_host_status with_context(tw_hostcall *hc, tw_val *sp, tw_host_fn fn) {
     tw_wasi_resolver r = atomic_load_explicit(&resolver, memory_order_acquire);
     tw_wasi *w = r ? r(hc->instance) : NULL;
-    if (!w) {
-        hc->trap = "wasi: no context for the calling instance";
-        return TW_HOST_TRAP;
-    }
+    if (!w) return tw_hostcall_trapf(hc, "wasi: no context for the calling instance");
+    void *env = hc->env;
     hc->env = w;                 /* for this issue only: the engine's call record stays */
-    tw_host_status st = e->fn(hc, sp);
-    hc->env = (void *)e;
+    tw_host_status st = fn(hc, sp);
+    hc->env = env;
     return st;
 }
 
-tw_func *tw_wasi_shared_func(const char *name) {
-    const wasi_entry *e = find_entry(name);
-    if (!e) return NULL;
-    _Atomic(tw_func *) *slot = &shared[e - entries];
-    tw_func *f = atomic_load_explicit(slot, memory_order_acquire);
-    if (f) return f;
-    pthread_mutex_lock(&shared_lock);
-    if (!(f = atomic_load_explicit(slot, memory_order_relaxed))) {
-        uint8_t params[16], result;
-        tw_functype ft = entry_type(e, params, &result);
-        /* the entry is only read through env; the cast drops const for void * */
-        f = tw_func_new_host(&ft, shared_call, (void *)e);
-        atomic_store_explicit(slot, f, memory_order_release);
+#define WASI_ENTRY(name, sig) \
+    static tw_host_status entry_##name(tw_hostcall *hc, tw_val *sp) { \
+        return with_context(hc, sp, wasi_##name); \
     }
-    pthread_mutex_unlock(&shared_lock);
-    return f;
-}
+WASI_FUNCS(WASI_ENTRY)
 
-void tw_wasi_shared_free(void) {
-    pthread_mutex_lock(&shared_lock);
-    for (size_t k = 0; k < NENTRIES; k++)
-        tw_func_free(atomic_exchange_explicit(&shared[k], NULL, memory_order_acq_rel));
-    pthread_mutex_unlock(&shared_lock);
-}
-
-bool tw_wasi_link_shared(const tw_module *m, tw_extern *imports, char *err, size_t errlen) {
-    uint32_t n = tw_module_num_imports(m);
-    for (uint32_t i = 0; i < n; i++) {
-        tw_import_info imp;
-        tw_module_import(m, i, &imp);
-        if (!tw_wasi_import_ok(&imp, err, errlen)) return false;
-        tw_func *f = tw_wasi_shared_func(imp.name);
-        if (!f) { snprintf(err, errlen, "out of memory"); return false; }
-        imports[i] = (tw_extern){.kind = TW_EXT_FUNC, .u.func = f};
-    }
-    return true;
-}
+const tw_hostdef tw_wasi_namespace[] = {
+#define WASI_DEF(name, sig) {"wasi_snapshot_preview1", #name, sig, entry_##name},
+    WASI_FUNCS(WASI_DEF)
+    {0},
+};

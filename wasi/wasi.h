@@ -5,13 +5,10 @@
  * proc_exit, its exit code. The engine knows nothing of WASI; the command line (cli/)
  * and the runtime know nothing of the functions' semantics.
  *
- * Two ways to give a module its wasi_snapshot_preview1 imports:
- *   - tw_wasi_link: host functions of one context (their env is the context). Simple,
- *     for a host with one guest (the command line, tests).
- *   - shared functions (tw_wasi_shared_func, tw_wasi_link_shared): one set of host
- *     functions for every context; each call finds its context from the calling instance
- *     through the resolver set with tw_wasi_set_resolver. For a runtime with many
- *     processes: a context then costs no host function.
+ * The functions are a namespace table, tw_wasi_namespace, linked like any other: one set
+ * of host functions serves every context; each call finds its context from the calling
+ * instance through the resolver set with tw_wasi_set_resolver (a context costs no host
+ * function).
  *
  * Nothing here waits in the calling thread: a call that would wait (a pipe or socket
  * with no data, poll_oneoff with a timeout, sched_yield) returns TW_HOST_BLOCK, the
@@ -21,7 +18,7 @@
  * call tw_wasi_wait, which sleeps in the thread until the condition can have changed.
  *
  * Threads: a context is used by one thread at a time (the one running its instance).
- * The shared functions, the resolver and the host's stdio are safe to use from many.
+ * The functions, the resolver and the host's stdio are safe to use from many.
  */
 #ifndef TYCHO_WASI_H
 #define TYCHO_WASI_H
@@ -32,6 +29,7 @@
 #include <stdint.h>
 
 #include "../engine/engine.h"
+#include "../engine/hostcall.h"
 
 typedef struct tw_wasi tw_wasi;
 
@@ -41,7 +39,7 @@ typedef struct tw_wasi tw_wasi;
  * Cheap: one allocation, no system call (the types of the host's fds 0-2 are looked at
  * once per program, by the first call); tables grow when used. NULL if out of memory. */
 tw_wasi *tw_wasi_new(void);
-/* Frees the context, its tw_wasi_link host functions and the fds it opened. Never closes
+/* Frees the context and the fds it opened. Never closes
  * the host's stdio nor a directory given to tw_wasi_preopen_fd. */
 void tw_wasi_free(tw_wasi *w);
 
@@ -62,39 +60,19 @@ bool tw_wasi_preopen(tw_wasi *w, const char *host, const char *guest, char *err,
  * if out of memory. */
 bool tw_wasi_preopen_fd(tw_wasi *w, int dirfd, const char *guest);
 
-/* ---- linking ---------------------------------------------------------------------------- */
+/* ---- the namespace ------------------------------------------------------------------- */
 
-/* Fills imports[0 .. tw_module_num_imports(m)) for tw_instance_new with host functions
- * of this context (they belong to it). Every import must be a function of
- * wasi_snapshot_preview1 with its WASI type; otherwise false with the message of
- * tw_wasi_import_ok. */
-bool tw_wasi_link(tw_wasi *w, const tw_module *m, tw_extern *imports, char *err,
-                  size_t errlen);
+/* wasi_snapshot_preview1 as a namespace table (engine/hostcall.h), for whoever links
+ * modules: each function finds the calling instance's context through the resolver, and
+ * traps with "wasi: no context for the calling instance" when there is none. */
+extern const tw_hostdef tw_wasi_namespace[];
 
-/* The context of the instance making a call (NULL if it has none: the call traps with
- * "wasi: no context for the calling instance"). Called on the thread running the
- * instance, once per shared WASI call; must be fast and must not block. */
+/* The context of the instance making a call (NULL if it has none). Called on the thread
+ * running the instance, once per WASI call; must be fast and must not block. */
 typedef tw_wasi *(*tw_wasi_resolver)(tw_instance *inst);
-/* Sets the resolver of the shared functions: once, before any of them runs (e.g. one
- * that returns the context kept with tw_instance_set_user). */
+/* Sets the resolver: once, before any WASI function runs (e.g. one that returns the
+ * context kept with tw_instance_set_user). */
 void tw_wasi_set_resolver(tw_wasi_resolver fn);
-/* The shared host function for wasi_snapshot_preview1::name, with its WASI type
- * (compare with tw_func_type), serving every context; NULL if WASI has no such function
- * (or out of memory). Created once, on first request; thread-safe. Valid until program
- * exit or tw_wasi_shared_free; never give it to tw_func_free. */
-tw_func *tw_wasi_shared_func(const char *name);
-/* Frees the shared functions (at exit, once no instance can call them any more, so that
- * leak checkers see nothing); tw_wasi_shared_func would create them again. */
-void tw_wasi_shared_free(void);
-/* True if the import is a function of wasi_snapshot_preview1 that WASI has, with the
- * right type. Otherwise false with a one-line message (if err): "unknown import
- * MODULE::NAME", or "incompatible import type for wasi_snapshot_preview1::fd_write:
- * expected (i32, i32, i32, i32) -> (i32), got (i32) -> (i32)". */
-bool tw_wasi_import_ok(const tw_import_info *imp, char *err, size_t errlen);
-/* Like tw_wasi_link with the shared functions: checks every import with
- * tw_wasi_import_ok. The array depends on the module only, so it can serve every
- * instance of it. */
-bool tw_wasi_link_shared(const tw_module *m, tw_extern *imports, char *err, size_t errlen);
 
 /* ---- captured output ---------------------------------------------------------------- */
 

@@ -13,16 +13,16 @@
 /* ---- args and environ: an array of pointers into one buffer of NUL-ended strings ---- */
 
 static tw_host_status strings_get(tw_hostcall *hc, tw_val *sp, char **v, uint32_t n) {
-    gmem g = gmem_of(hc);
-    uint32_t ptrs = A32(0), buf = A32(1);
+    tw_guest g = tw_guest_of(hc);
+    uint32_t ptrs = TW_ARG32(0), buf = TW_ARG32(1);
     uint64_t total = 0;
     for (uint32_t i = 0; i < n; i++) total += strlen(v[i]) + 1;
-    uint8_t *pv = gptr(&g, ptrs, (uint64_t)n * 4), *pb = gptr(&g, buf, total);
+    uint8_t *pv = tw_guest_w(&g, ptrs, (uint64_t)n * 4), *pb = tw_guest_w(&g, buf, total);
     if (!pv || !pb) RET(E_FAULT);
     uint32_t off = 0;
     for (uint32_t i = 0; i < n; i++) {
         size_t len = strlen(v[i]) + 1;
-        st32(pv + 4 * i, buf + off);
+        tw_st32(pv + 4 * i, buf + off);
         memcpy(pb + off, v[i], len);
         off += (uint32_t)len;
     }
@@ -30,14 +30,14 @@ static tw_host_status strings_get(tw_hostcall *hc, tw_val *sp, char **v, uint32_
 }
 
 static tw_host_status sizes_get(tw_hostcall *hc, tw_val *sp, char **v, uint32_t n) {
-    gmem g = gmem_of(hc);
+    tw_guest g = tw_guest_of(hc);
     uint64_t total = 0;
     for (uint32_t i = 0; i < n; i++) total += strlen(v[i]) + 1;
     if (total > UINT32_MAX) RET(E_OVERFLOW);
-    uint8_t *pc = gptr(&g, A32(0), 4), *ps = gptr(&g, A32(1), 4);
+    uint8_t *pc = tw_guest_w(&g, TW_ARG32(0), 4), *ps = tw_guest_w(&g, TW_ARG32(1), 4);
     if (!pc || !ps) RET(E_FAULT);
-    st32(pc, n);
-    st32(ps, (uint32_t)total);
+    tw_st32(pc, n);
+    tw_st32(ps, (uint32_t)total);
     RET(E_SUCCESS);
 }
 
@@ -59,32 +59,32 @@ static int host_clock(uint32_t id) {
 }
 
 WASI_FN(clock_res_get) {
-    gmem g = gmem_of(hc);
-    int c = host_clock(A32(0));
+    tw_guest g = tw_guest_of(hc);
+    int c = host_clock(TW_ARG32(0));
     struct timespec ts;
     if (c < 0) RET(E_INVAL);
     if (clock_getres(c, &ts) != 0) RET(wasi_errno(errno));
     uint64_t ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-    if (!put64(&g, A32(1), ns ? ns : 1)) RET(E_FAULT);
+    if (!tw_guest_put64(&g, TW_ARG32(1), ns ? ns : 1)) RET(E_FAULT);
     RET(E_SUCCESS);
 }
 
 WASI_FN(clock_time_get) {
-    gmem g = gmem_of(hc);
-    int c = host_clock(A32(0));
+    tw_guest g = tw_guest_of(hc);
+    int c = host_clock(TW_ARG32(0));
     struct timespec ts;
     if (c < 0) RET(E_INVAL);
     if (clock_gettime(c, &ts) != 0) RET(wasi_errno(errno));
-    if (!put64(&g, A32(2), (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec)) RET(E_FAULT);
+    if (!tw_guest_put64(&g, TW_ARG32(2), (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec)) RET(E_FAULT);
     RET(E_SUCCESS);
 }
 
 /* ---- randomness --------------------------------------------------------------------------- */
 
 WASI_FN(random_get) {
-    gmem g = gmem_of(hc);
-    uint32_t len = A32(1);
-    uint8_t *p = gptr(&g, A32(0), len);
+    tw_guest g = tw_guest_of(hc);
+    uint32_t len = TW_ARG32(1);
+    uint8_t *p = tw_guest_w(&g, TW_ARG32(0), len);
     if (!p) RET(E_FAULT);
     while (len) {
         ssize_t n = getrandom(p, len, 0);
@@ -103,7 +103,7 @@ WASI_FN(random_get) {
 /* proc_exit unwinds the guest as a trap with a message the host recognizes. */
 WASI_FN(proc_exit) {
     W->exited = true;
-    W->exit_code = (int)A32(0);
+    W->exit_code = (int)TW_ARG32(0);
     hc->trap = tw_wasi_exit_trap;
     return TW_HOST_TRAP;
 }
@@ -115,7 +115,7 @@ WASI_FN(proc_raise) {
         "NONE", "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1",
         "SEGV", "USR2", "PIPE", "ALRM", "TERM", "CHLD", "CONT", "STOP", "TSTP", "TTIN",
         "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "POLL", "PWR", "SYS"};
-    uint32_t s = A32(0);
+    uint32_t s = TW_ARG32(0);
     if (s >= sizeof names / sizeof names[0]) RET(E_INVAL);
     switch (s) {
     case 0: case 16: case 17: case 18: case 19: case 20: case 21: case 22: case 27:
@@ -149,28 +149,28 @@ static int ioctl_fionread(int fd, int *n) { return ioctl(fd, FIONREAD, n); }
 static void put_event(uint8_t *ev, uint64_t userdata, uint16_t err, uint8_t type, uint64_t nbytes,
                       uint16_t flags) {
     memset(ev, 0, EVENT_SIZE);
-    st64(ev, userdata);
-    st16(ev + 8, err);
+    tw_st64(ev, userdata);
+    tw_st16(ev + 8, err);
     ev[10] = type;
-    st64(ev + 16, nbytes);
-    st16(ev + 24, flags);
+    tw_st64(ev + 16, nbytes);
+    tw_st16(ev + 24, flags);
 }
 
 WASI_FN(poll_oneoff) {
     tw_wasi *w = W;
-    gmem g = gmem_of(hc);
-    uint32_t n = A32(2);
-    uint8_t *in = gptr(&g, A32(0), (uint64_t)n * SUB_SIZE);
-    uint8_t *out = gptr(&g, A32(1), (uint64_t)n * EVENT_SIZE);
-    uint8_t *nev = gptr(&g, A32(3), 4);
+    tw_guest g = tw_guest_of(hc);
+    uint32_t n = TW_ARG32(2);
+    uint8_t *in = tw_guest_w(&g, TW_ARG32(0), (uint64_t)n * SUB_SIZE);
+    uint8_t *out = tw_guest_w(&g, TW_ARG32(1), (uint64_t)n * EVENT_SIZE);
+    uint8_t *nev = tw_guest_w(&g, TW_ARG32(3), 4);
     if (!in || !out || !nev) { w->poll_active = false; RET(E_FAULT); }
     if (n == 0) RET(E_INVAL);
     wasi_wait_reset(w);
     int64_t now = wasi_now(CLOCK_MONOTONIC);
     /* the same call re-issued after TW_HOST_BLOCK keeps its original start time */
-    if (!w->poll_active || w->poll_in != A32(0) || w->poll_n != n) {
+    if (!w->poll_active || w->poll_in != TW_ARG32(0) || w->poll_n != n) {
         w->poll_active = true;
-        w->poll_in = A32(0);
+        w->poll_in = TW_ARG32(0);
         w->poll_n = n;
         w->poll_start = now;
     }
@@ -178,13 +178,13 @@ WASI_FN(poll_oneoff) {
     int64_t deadline = -1;
     for (uint32_t i = 0; i < n; i++) {
         const uint8_t *s = in + (size_t)i * SUB_SIZE;
-        uint64_t ud = ld64(s);
+        uint64_t ud = tw_ld64(s);
         uint8_t tag = s[8];
         uint8_t *ev = out + (size_t)count * EVENT_SIZE;
         if (tag == EV_CLOCK) {
-            uint32_t id = ld32(s + 16);
-            uint64_t timeout = ld64(s + 24);
-            bool abs = ld16(s + 40) & 1;
+            uint32_t id = tw_ld32(s + 16);
+            uint64_t timeout = tw_ld64(s + 24);
+            bool abs = tw_ld16(s + 40) & 1;
             int c = host_clock(id);
             if (c < 0) { put_event(ev, ud, E_INVAL, tag, 0, 0); count++; continue; }
             /* remaining time, measured on the subscription's own clock when absolute */
@@ -204,8 +204,8 @@ WASI_FN(poll_oneoff) {
             else if (deadline < 0 || now + left < deadline) deadline = now + left;
         } else if (tag == EV_FD_READ || tag == EV_FD_WRITE) {
             wasi_fd *f;
-            int e = wasi_fd_check(w, ld32(s + 16), R_POLL_FD_READWRITE, &f);
-            if (e == E_NOTCAPABLE) e = wasi_fd_check(w, ld32(s + 16), 0, &f); /* stdio */
+            int e = wasi_fd_check(w, tw_ld32(s + 16), R_POLL_FD_READWRITE, &f);
+            if (e == E_NOTCAPABLE) e = wasi_fd_check(w, tw_ld32(s + 16), 0, &f); /* stdio */
             if (e) { put_event(ev, ud, (uint16_t)e, tag, 0, 0); count++; continue; }
             short want = tag == EV_FD_READ ? POLLIN : POLLOUT;
             uint64_t nbytes = 0;
@@ -241,6 +241,6 @@ WASI_FN(poll_oneoff) {
     }
     wasi_wait_reset(w);
     w->poll_active = false;
-    st32(nev, count);
+    tw_st32(nev, count);
     RET(E_SUCCESS);
 }

@@ -13,14 +13,14 @@
 
 void wasi_put_filestat(uint8_t *d, const struct stat *st) {
     memset(d, 0, 64);
-    st64(d, (uint64_t)st->st_dev);
-    st64(d + 8, (uint64_t)st->st_ino);
+    tw_st64(d, (uint64_t)st->st_dev);
+    tw_st64(d + 8, (uint64_t)st->st_ino);
     d[16] = wasi_filetype(st->st_mode);
-    st64(d + 24, (uint64_t)st->st_nlink);
-    st64(d + 32, (uint64_t)st->st_size);
-    st64(d + 40, (uint64_t)st->st_atim.tv_sec * 1000000000u + (uint64_t)st->st_atim.tv_nsec);
-    st64(d + 48, (uint64_t)st->st_mtim.tv_sec * 1000000000u + (uint64_t)st->st_mtim.tv_nsec);
-    st64(d + 56, (uint64_t)st->st_ctim.tv_sec * 1000000000u + (uint64_t)st->st_ctim.tv_nsec);
+    tw_st64(d + 24, (uint64_t)st->st_nlink);
+    tw_st64(d + 32, (uint64_t)st->st_size);
+    tw_st64(d + 40, (uint64_t)st->st_atim.tv_sec * 1000000000u + (uint64_t)st->st_atim.tv_nsec);
+    tw_st64(d + 48, (uint64_t)st->st_mtim.tv_sec * 1000000000u + (uint64_t)st->st_mtim.tv_nsec);
+    tw_st64(d + 56, (uint64_t)st->st_ctim.tv_sec * 1000000000u + (uint64_t)st->st_ctim.tv_nsec);
 }
 
 int wasi_times(uint64_t atim, uint64_t mtim, uint32_t fst, struct timespec ts[2]) {
@@ -45,13 +45,13 @@ static int file_fd(tw_wasi *w, uint32_t fd, uint64_t need, wasi_fd **f) {
 }
 
 /* Guest iovec list -> host iovecs; 0 or E_FAULT. */
-int wasi_iovs(const gmem *g, uint32_t ptr, uint32_t n, struct iovec *iov, int *cnt) {
+int wasi_iovs(const tw_guest *g, uint32_t ptr, uint32_t n, struct iovec *iov, int *cnt) {
     if (n > MAX_IOVS) n = MAX_IOVS;
-    const uint8_t *l = gptr(g, ptr, (uint64_t)n * 8);
+    const uint8_t *l = tw_guest_w(g, ptr, (uint64_t)n * 8);
     if (!l) return E_FAULT;
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t b = ld32(l + 8 * i), len = ld32(l + 8 * i + 4);
-        uint8_t *p = gptr(g, b, len);
+        uint32_t b = tw_ld32(l + 8 * i), len = tw_ld32(l + 8 * i + 4);
+        uint8_t *p = tw_guest_w(g, b, len);
         if (!p) return E_FAULT;
         iov[i] = (struct iovec){p, len};
     }
@@ -62,21 +62,21 @@ int wasi_iovs(const gmem *g, uint32_t ptr, uint32_t n, struct iovec *iov, int *c
 /* Shared by read/write/pread/pwrite. */
 static tw_host_status rw(tw_hostcall *hc, tw_val *sp, bool write, bool positioned) {
     tw_wasi *w = W;
-    gmem g = gmem_of(hc);
+    tw_guest g = tw_guest_of(hc);
     wasi_fd *f;
     uint64_t need = (write ? R_FD_WRITE : R_FD_READ) | (positioned ? R_FD_SEEK : 0);
-    int e = file_fd(w, A32(0), need, &f);
+    int e = file_fd(w, TW_ARG32(0), need, &f);
     if (e) RET(e);
-    uint64_t off = positioned ? A64(3) : 0;
-    uint32_t resptr = positioned ? A32(4) : A32(3);
+    uint64_t off = positioned ? TW_ARG64(3) : 0;
+    uint32_t resptr = positioned ? TW_ARG32(4) : TW_ARG32(3);
     struct iovec iov[MAX_IOVS];
     int cnt;
-    if ((e = wasi_iovs(&g, A32(1), A32(2), iov, &cnt))) RET(e);
-    if (!gptr(&g, resptr, 4)) RET(E_FAULT);
+    if ((e = wasi_iovs(&g, TW_ARG32(1), TW_ARG32(2), iov, &cnt))) RET(e);
+    if (!tw_guest_w(&g, resptr, 4)) RET(E_FAULT);
     if (positioned && off > INT64_MAX) RET(E_INVAL);
     wasi_wait_reset(w);
     if (write && !positioned && w->out && f->borrowed && (f->host == 1 || f->host == 2)) {
-        put32(&g, resptr, (uint32_t)wasi_output_write(w->out, f->host, iov, cnt));
+        tw_guest_put32(&g, resptr, (uint32_t)wasi_output_write(w->out, f->host, iov, cnt));
         RET(E_SUCCESS);           /* captured (test mode): never waits */
     }
     short ev = write ? POLLOUT : POLLIN;
@@ -109,7 +109,7 @@ static tw_host_status rw(tw_hostcall *hc, tw_val *sp, bool write, bool positione
         return TW_HOST_BLOCK;
     }
     if (n < 0) RET(wasi_errno(errno));
-    put32(&g, resptr, (uint32_t)n);
+    tw_guest_put32(&g, resptr, (uint32_t)n);
     RET(E_SUCCESS);
 }
 
@@ -119,42 +119,42 @@ WASI_FN(fd_pread) { return rw(hc, sp, false, true); }
 WASI_FN(fd_pwrite) { return rw(hc, sp, true, true); }
 
 WASI_FN(fd_seek) {
-    gmem g = gmem_of(hc);
-    int64_t off = (int64_t)A64(1);
-    uint32_t wh = A32(2);
+    tw_guest g = tw_guest_of(hc);
+    int64_t off = (int64_t)TW_ARG64(1);
+    uint32_t wh = TW_ARG32(2);
     static const int whence[] = {SEEK_SET, SEEK_CUR, SEEK_END};
     wasi_fd *f;
-    int e = file_fd(W, A32(0), wh == 1 && off == 0 ? R_FD_TELL : R_FD_SEEK, &f);
+    int e = file_fd(W, TW_ARG32(0), wh == 1 && off == 0 ? R_FD_TELL : R_FD_SEEK, &f);
     if (e) RET(e);
     if (wh > 2) RET(E_INVAL);
-    if (!gptr(&g, A32(3), 8)) RET(E_FAULT);
+    if (!tw_guest_w(&g, TW_ARG32(3), 8)) RET(E_FAULT);
     off_t r = lseek(f->host, off, whence[wh]);
     if (r < 0) RET(wasi_errno(errno));
-    put64(&g, A32(3), (uint64_t)r);
+    tw_guest_put64(&g, TW_ARG32(3), (uint64_t)r);
     RET(E_SUCCESS);
 }
 
 WASI_FN(fd_tell) {
-    gmem g = gmem_of(hc);
+    tw_guest g = tw_guest_of(hc);
     wasi_fd *f;
-    int e = file_fd(W, A32(0), R_FD_TELL, &f);
+    int e = file_fd(W, TW_ARG32(0), R_FD_TELL, &f);
     if (e) RET(e);
-    if (!gptr(&g, A32(1), 8)) RET(E_FAULT);
+    if (!tw_guest_w(&g, TW_ARG32(1), 8)) RET(E_FAULT);
     off_t r = lseek(f->host, 0, SEEK_CUR);
     if (r < 0) RET(wasi_errno(errno));
-    put64(&g, A32(1), (uint64_t)r);
+    tw_guest_put64(&g, TW_ARG32(1), (uint64_t)r);
     RET(E_SUCCESS);
 }
 
 WASI_FN(fd_close) {
-    wasi_fd *f = wasi_fd_get(W, A32(0));
+    wasi_fd *f = wasi_fd_get(W, TW_ARG32(0));
     if (!f) RET(E_BADF);
     wasi_fd_release(f);
     RET(E_SUCCESS);
 }
 
 WASI_FN(fd_renumber) {
-    uint32_t from = A32(0), to = A32(1);
+    uint32_t from = TW_ARG32(0), to = TW_ARG32(1);
     wasi_fd *a = wasi_fd_get(W, from), *b = wasi_fd_get(W, to);
     if (!a || !b) RET(E_BADF);
     if (from == to) RET(E_SUCCESS);
@@ -166,7 +166,7 @@ WASI_FN(fd_renumber) {
 
 static tw_host_status sync_fd(tw_hostcall *hc, tw_val *sp, bool data) {
     wasi_fd *f;
-    int e = wasi_fd_check(W, A32(0), data ? R_FD_DATASYNC : R_FD_SYNC, &f);
+    int e = wasi_fd_check(W, TW_ARG32(0), data ? R_FD_DATASYNC : R_FD_SYNC, &f);
     if (e) RET(e);
     if ((data ? fdatasync(f->host) : fsync(f->host)) != 0) RET(wasi_errno(errno));
     RET(E_SUCCESS);
@@ -176,28 +176,28 @@ WASI_FN(fd_sync) { return sync_fd(hc, sp, false); }
 
 WASI_FN(fd_advise) {
     wasi_fd *f;
-    int e = file_fd(W, A32(0), R_FD_ADVISE, &f);
+    int e = file_fd(W, TW_ARG32(0), R_FD_ADVISE, &f);
     if (e) RET(e);
     static const int adv[] = {POSIX_FADV_NORMAL, POSIX_FADV_SEQUENTIAL, POSIX_FADV_RANDOM,
                               POSIX_FADV_WILLNEED, POSIX_FADV_DONTNEED, POSIX_FADV_NOREUSE};
-    uint32_t a = A32(3);
-    if (a > 5 || A64(1) > INT64_MAX || A64(2) > INT64_MAX) RET(E_INVAL);
-    RET(wasi_errno(posix_fadvise(f->host, (off_t)A64(1), (off_t)A64(2), adv[a])));
+    uint32_t a = TW_ARG32(3);
+    if (a > 5 || TW_ARG64(1) > INT64_MAX || TW_ARG64(2) > INT64_MAX) RET(E_INVAL);
+    RET(wasi_errno(posix_fadvise(f->host, (off_t)TW_ARG64(1), (off_t)TW_ARG64(2), adv[a])));
 }
 
 WASI_FN(fd_allocate) {
     wasi_fd *f;
-    int e = file_fd(W, A32(0), R_FD_ALLOCATE, &f);
+    int e = file_fd(W, TW_ARG32(0), R_FD_ALLOCATE, &f);
     if (e) RET(e);
-    if (A64(1) > INT64_MAX || A64(2) > INT64_MAX || A64(1) + A64(2) > INT64_MAX) RET(E_FBIG);
-    RET(wasi_errno(posix_fallocate(f->host, (off_t)A64(1), (off_t)A64(2))));
+    if (TW_ARG64(1) > INT64_MAX || TW_ARG64(2) > INT64_MAX || TW_ARG64(1) + TW_ARG64(2) > INT64_MAX) RET(E_FBIG);
+    RET(wasi_errno(posix_fallocate(f->host, (off_t)TW_ARG64(1), (off_t)TW_ARG64(2))));
 }
 
 WASI_FN(fd_fdstat_get) {
-    gmem g = gmem_of(hc);
-    wasi_fd *f = wasi_fd_get(W, A32(0));
+    tw_guest g = tw_guest_of(hc);
+    wasi_fd *f = wasi_fd_get(W, TW_ARG32(0));
     if (!f) RET(E_BADF);
-    uint8_t *d = gptr(&g, A32(1), 24);
+    uint8_t *d = tw_guest_w(&g, TW_ARG32(1), 24);
     if (!d) RET(E_FAULT);
     int fl = fcntl(f->host, F_GETFL);
     uint16_t flags = f->nonblock ? FDF_NONBLOCK : 0;
@@ -208,17 +208,17 @@ WASI_FN(fd_fdstat_get) {
     }
     memset(d, 0, 24);
     d[0] = f->type;
-    st16(d + 2, flags);
-    st64(d + 8, f->rights);
-    st64(d + 16, f->inheriting);
+    tw_st16(d + 2, flags);
+    tw_st64(d + 8, f->rights);
+    tw_st64(d + 16, f->inheriting);
     RET(E_SUCCESS);
 }
 
 WASI_FN(fd_fdstat_set_flags) {
     wasi_fd *f;
-    int e = wasi_fd_check(W, A32(0), R_FD_FDSTAT_SET_FLAGS, &f);
+    int e = wasi_fd_check(W, TW_ARG32(0), R_FD_FDSTAT_SET_FLAGS, &f);
     if (e) RET(e);
-    uint32_t fl = A32(1);
+    uint32_t fl = TW_ARG32(1);
     if (fl & ~31u) RET(E_INVAL);
     /* Linux cannot change the sync flags of an open file */
     if (fl & (FDF_DSYNC | FDF_RSYNC | FDF_SYNC)) RET(E_NOTSUP);
@@ -233,20 +233,20 @@ WASI_FN(fd_fdstat_set_flags) {
 }
 
 WASI_FN(fd_fdstat_set_rights) {
-    wasi_fd *f = wasi_fd_get(W, A32(0));
+    wasi_fd *f = wasi_fd_get(W, TW_ARG32(0));
     if (!f) RET(E_BADF);
-    if ((A64(1) & ~f->rights) || (A64(2) & ~f->inheriting)) RET(E_NOTCAPABLE);
-    f->rights = A64(1);
-    f->inheriting = A64(2);
+    if ((TW_ARG64(1) & ~f->rights) || (TW_ARG64(2) & ~f->inheriting)) RET(E_NOTCAPABLE);
+    f->rights = TW_ARG64(1);
+    f->inheriting = TW_ARG64(2);
     RET(E_SUCCESS);
 }
 
 WASI_FN(fd_filestat_get) {
-    gmem g = gmem_of(hc);
+    tw_guest g = tw_guest_of(hc);
     wasi_fd *f;
-    int e = wasi_fd_check(W, A32(0), R_FD_FILESTAT_GET, &f);
+    int e = wasi_fd_check(W, TW_ARG32(0), R_FD_FILESTAT_GET, &f);
     if (e) RET(e);
-    uint8_t *d = gptr(&g, A32(1), 64);
+    uint8_t *d = tw_guest_w(&g, TW_ARG32(1), 64);
     if (!d) RET(E_FAULT);
     struct stat st;
     if (fstat(f->host, &st) != 0) RET(wasi_errno(errno));
@@ -256,42 +256,42 @@ WASI_FN(fd_filestat_get) {
 
 WASI_FN(fd_filestat_set_size) {
     wasi_fd *f;
-    int e = file_fd(W, A32(0), R_FD_FILESTAT_SET_SIZE, &f);
+    int e = file_fd(W, TW_ARG32(0), R_FD_FILESTAT_SET_SIZE, &f);
     if (e) RET(e);
-    if (A64(1) > INT64_MAX) RET(E_FBIG);
-    if (ftruncate(f->host, (off_t)A64(1)) != 0) RET(wasi_errno(errno));
+    if (TW_ARG64(1) > INT64_MAX) RET(E_FBIG);
+    if (ftruncate(f->host, (off_t)TW_ARG64(1)) != 0) RET(wasi_errno(errno));
     RET(E_SUCCESS);
 }
 
 WASI_FN(fd_filestat_set_times) {
     wasi_fd *f;
-    int e = wasi_fd_check(W, A32(0), R_FD_FILESTAT_SET_TIMES, &f);
+    int e = wasi_fd_check(W, TW_ARG32(0), R_FD_FILESTAT_SET_TIMES, &f);
     if (e) RET(e);
     struct timespec ts[2];
-    if ((e = wasi_times(A64(1), A64(2), A32(3), ts))) RET(e);
+    if ((e = wasi_times(TW_ARG64(1), TW_ARG64(2), TW_ARG32(3), ts))) RET(e);
     if (futimens(f->host, ts) != 0) RET(wasi_errno(errno));
     RET(E_SUCCESS);
 }
 
 WASI_FN(fd_prestat_get) {
-    gmem g = gmem_of(hc);
-    wasi_fd *f = wasi_fd_get(W, A32(0));
+    tw_guest g = tw_guest_of(hc);
+    wasi_fd *f = wasi_fd_get(W, TW_ARG32(0));
     if (!f || !f->preopen) RET(E_BADF);
-    uint8_t *d = gptr(&g, A32(1), 8);
+    uint8_t *d = tw_guest_w(&g, TW_ARG32(1), 8);
     if (!d) RET(E_FAULT);
     memset(d, 0, 8);          /* tag 0: a directory */
-    st32(d + 4, (uint32_t)strlen(f->preopen));
+    tw_st32(d + 4, (uint32_t)strlen(f->preopen));
     RET(E_SUCCESS);
 }
 
 WASI_FN(fd_prestat_dir_name) {
-    gmem g = gmem_of(hc);
-    wasi_fd *f = wasi_fd_get(W, A32(0));
+    tw_guest g = tw_guest_of(hc);
+    wasi_fd *f = wasi_fd_get(W, TW_ARG32(0));
     if (!f || !f->preopen) RET(E_BADF);
     size_t len = strlen(f->preopen);
-    uint8_t *d = gptr(&g, A32(1), A32(2));
+    uint8_t *d = tw_guest_w(&g, TW_ARG32(1), TW_ARG32(2));
     if (!d) RET(E_FAULT);
-    if (A32(2) < len) RET(E_NAMETOOLONG);
+    if (TW_ARG32(2) < len) RET(E_NAMETOOLONG);
     memcpy(d, f->preopen, len);
     RET(E_SUCCESS);
 }
@@ -346,16 +346,16 @@ static int snapshot(wasi_fd *f) {
 }
 
 WASI_FN(fd_readdir) {
-    gmem g = gmem_of(hc);
-    wasi_fd *f = wasi_fd_get(W, A32(0));
+    tw_guest g = tw_guest_of(hc);
+    wasi_fd *f = wasi_fd_get(W, TW_ARG32(0));
     if (!f) RET(E_BADF);
     if (f->type != FT_DIR) RET(E_NOTDIR);
-    int e = wasi_fd_check(W, A32(0), R_FD_READDIR, &f);
+    int e = wasi_fd_check(W, TW_ARG32(0), R_FD_READDIR, &f);
     if (e) RET(e);
-    uint32_t len = A32(2);
-    uint8_t *buf = gptr(&g, A32(1), len);
-    if (!buf || !gptr(&g, A32(4), 4)) RET(E_FAULT);
-    uint64_t cookie = A64(3);
+    uint32_t len = TW_ARG32(2);
+    uint8_t *buf = tw_guest_w(&g, TW_ARG32(1), len);
+    if (!buf || !tw_guest_w(&g, TW_ARG32(4), 4)) RET(E_FAULT);
+    uint64_t cookie = TW_ARG64(3);
     if (cookie == 0 || !f->ents) {
         if ((e = snapshot(f))) RET(e);
     }
@@ -363,9 +363,9 @@ WASI_FN(fd_readdir) {
     for (uint64_t i = cookie; i < f->nents && used < len; i++) {
         const wasi_dirent *de = &f->ents[i];
         uint8_t hdr[24] = {0};
-        st64(hdr, i + 1);
-        st64(hdr + 8, de->ino);
-        st32(hdr + 16, de->namelen);
+        tw_st64(hdr, i + 1);
+        tw_st64(hdr + 8, de->ino);
+        tw_st32(hdr + 16, de->namelen);
         hdr[20] = de->type;
         uint32_t n = len - used < 24 ? len - used : 24;
         memcpy(buf + used, hdr, n);
@@ -374,6 +374,6 @@ WASI_FN(fd_readdir) {
         memcpy(buf + used, de->name, n);
         used += n;
     }
-    put32(&g, A32(4), used);
+    tw_guest_put32(&g, TW_ARG32(4), used);
     RET(E_SUCCESS);
 }

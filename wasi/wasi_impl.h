@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "../engine/hostcall.h"
 #include "wasi.h"
 
 /* errno */
@@ -101,7 +102,6 @@ struct tw_wasi {
     char **args; uint32_t nargs;   /* one block: the pointers, then the strings; */
     char **env; uint32_t nenv;     /* NULL while empty */
     wasi_fd *fds; uint32_t nfds, capfds;   /* fds_inline until it outgrows it */
-    tw_func **funcs; uint32_t nfuncs;      /* tw_wasi_link's host functions */
     bool exited; int exit_code;
     tw_wasi_output *out;      /* stdout/stderr captured there (NULL: the host's) */
     bool yield_pending;       /* sched_yield blocked once: its re-issue returns */
@@ -116,51 +116,15 @@ struct tw_wasi {
     struct pollfd wait_inline[WASI_WAIT_INLINE];
 };
 
-/* ---- guest memory: every pointer is checked before use -------------------------- */
-/* Every range a call touches is reported to the memory's page map (tw_memory_wrote),
- * reads included: conservative, and far cheaper than counting the whole memory as
- * written (a written page is cleared when the memory is freed). */
-typedef struct { uint8_t *base; uint64_t size; tw_memory *m; } gmem;
+/* ---- guest memory: every pointer is checked before use (engine/hostcall.h) ---------
+ * Every range a call touches is reported to the memory's page map (tw_guest_w), reads
+ * included: conservative, and far cheaper than counting the whole memory as written (a
+ * written page is cleared when the memory is freed). */
 
-static inline gmem gmem_of(tw_hostcall *hc) {
-    gmem g = {NULL, 0, NULL};
-    tw_memory *m = tw_instance_memory(hc->instance);
-    if (m) { g.base = tw_memory_base(m); g.size = tw_memory_size(m); g.m = m; }
-    return g;
-}
-/* Pointer to [p, p+len) in guest memory, or NULL if any of it is out of bounds. */
-static inline uint8_t *gptr(const gmem *g, uint32_t p, uint64_t len) {
-    if (!g->base || (uint64_t)p + len > g->size) return NULL;
-    tw_memory_wrote(g->m, p, len);
-    return g->base + p;
-}
-static inline void st16(uint8_t *d, uint16_t v) { d[0] = (uint8_t)v; d[1] = (uint8_t)(v >> 8); }
-static inline void st32(uint8_t *d, uint32_t v) { for (int i = 0; i < 4; i++) d[i] = (uint8_t)(v >> 8 * i); }
-static inline void st64(uint8_t *d, uint64_t v) { for (int i = 0; i < 8; i++) d[i] = (uint8_t)(v >> 8 * i); }
-static inline uint32_t ld32(const uint8_t *s) {
-    return (uint32_t)s[0] | (uint32_t)s[1] << 8 | (uint32_t)s[2] << 16 | (uint32_t)s[3] << 24;
-}
-static inline uint64_t ld64(const uint8_t *s) { return ld32(s) | (uint64_t)ld32(s + 4) << 32; }
-static inline uint16_t ld16(const uint8_t *s) { return (uint16_t)(s[0] | s[1] << 8); }
-/* Stores a u32/u64 result at guest address p; false if out of bounds. */
-static inline bool put32(const gmem *g, uint32_t p, uint32_t v) {
-    uint8_t *d = gptr(g, p, 4);
-    if (d) st32(d, v);
-    return d != NULL;
-}
-static inline bool put64(const gmem *g, uint32_t p, uint64_t v) {
-    uint8_t *d = gptr(g, p, 8);
-    if (d) st64(d, v);
-    return d != NULL;
-}
-
-/* Arguments: i32 in the low bits of a cell, i64 whole. */
-#define A32(i) ((uint32_t)sp[i])
-#define A64(i) ((uint64_t)sp[i])
 /* Every WASI function returns one errno. */
 #define RET(e) do { sp[0] = (uint32_t)(e); return TW_HOST_OK; } while (0)
-/* The calling context. Host functions of tw_wasi_link have it as env; the shared ones
- * resolve it from the calling instance and call the function with it as env (wasi.c). */
+/* The calling context: the namespace's entries resolve it from the calling instance and
+ * call the function with it as env (wasi.c). */
 #define W ((tw_wasi *)hc->env)
 
 /* ---- shared helpers (wasi.c) ------------------------------------------------------ */
@@ -186,7 +150,7 @@ int64_t wasi_now(int clock);                /* ns of a host clock */
  * write, which is allowed); 0 or E_FAULT. */
 #define MAX_IOVS 1024
 struct iovec;
-int wasi_iovs(const gmem *g, uint32_t ptr, uint32_t n, struct iovec *iov, int *cnt);
+int wasi_iovs(const tw_guest *g, uint32_t ptr, uint32_t n, struct iovec *iov, int *cnt);
 void wasi_put_filestat(uint8_t *d, const struct stat *st);  /* 64 bytes */
 /* fstflags + times -> utimensat's pair; 0 or an errno. */
 int wasi_times(uint64_t atim, uint64_t mtim, uint32_t fst, struct timespec ts[2]);
@@ -194,23 +158,22 @@ int wasi_times(uint64_t atim, uint64_t mtim, uint32_t fst, struct timespec ts[2]
 /* Each file defines its functions' host entry points; wasi.c lists them all. */
 #define WASI_FN(name) tw_host_status wasi_##name(tw_hostcall *hc, tw_val *sp)
 #define WASI_FUNCS(X) \
-    X(args_get, "ii") X(args_sizes_get, "ii") X(environ_get, "ii") X(environ_sizes_get, "ii") \
-    X(clock_res_get, "ii") X(clock_time_get, "iIi") \
-    X(fd_advise, "iIIi") X(fd_allocate, "iII") X(fd_close, "i") X(fd_datasync, "i") \
-    X(fd_fdstat_get, "ii") X(fd_fdstat_set_flags, "ii") X(fd_fdstat_set_rights, "iII") \
-    X(fd_filestat_get, "ii") X(fd_filestat_set_size, "iI") X(fd_filestat_set_times, "iIIi") \
-    X(fd_pread, "iiiIi") X(fd_prestat_get, "ii") X(fd_prestat_dir_name, "iii") \
-    X(fd_pwrite, "iiiIi") X(fd_read, "iiii") X(fd_readdir, "iiiIi") X(fd_renumber, "ii") \
-    X(fd_seek, "iIii") X(fd_sync, "i") X(fd_tell, "ii") X(fd_write, "iiii") \
-    X(path_create_directory, "iii") X(path_filestat_get, "iiiii") \
-    X(path_filestat_set_times, "iiiiIIi") X(path_link, "iiiiiii") \
-    X(path_open, "iiiiiIIii") X(path_readlink, "iiiiii") X(path_remove_directory, "iii") \
-    X(path_rename, "iiiiii") X(path_symlink, "iiiii") X(path_unlink_file, "iii") \
-    X(poll_oneoff, "iiii") X(proc_raise, "i") X(sched_yield, "") X(random_get, "ii") \
-    X(sock_accept, "iii") X(sock_recv, "iiiiii") X(sock_send, "iiiii") X(sock_shutdown, "ii")
-/* proc_exit is listed apart: it returns nothing. */
+    X(args_get, "ii:i") X(args_sizes_get, "ii:i") X(environ_get, "ii:i") X(environ_sizes_get, "ii:i") \
+    X(clock_res_get, "ii:i") X(clock_time_get, "iIi:i") \
+    X(fd_advise, "iIIi:i") X(fd_allocate, "iII:i") X(fd_close, "i:i") X(fd_datasync, "i:i") \
+    X(fd_fdstat_get, "ii:i") X(fd_fdstat_set_flags, "ii:i") X(fd_fdstat_set_rights, "iII:i") \
+    X(fd_filestat_get, "ii:i") X(fd_filestat_set_size, "iI:i") X(fd_filestat_set_times, "iIIi:i") \
+    X(fd_pread, "iiiIi:i") X(fd_prestat_get, "ii:i") X(fd_prestat_dir_name, "iii:i") \
+    X(fd_pwrite, "iiiIi:i") X(fd_read, "iiii:i") X(fd_readdir, "iiiIi:i") X(fd_renumber, "ii:i") \
+    X(fd_seek, "iIii:i") X(fd_sync, "i:i") X(fd_tell, "ii:i") X(fd_write, "iiii:i") \
+    X(path_create_directory, "iii:i") X(path_filestat_get, "iiiii:i") \
+    X(path_filestat_set_times, "iiiiIIi:i") X(path_link, "iiiiiii:i") \
+    X(path_open, "iiiiiIIii:i") X(path_readlink, "iiiiii:i") X(path_remove_directory, "iii:i") \
+    X(path_rename, "iiiiii:i") X(path_symlink, "iiiii:i") X(path_unlink_file, "iii:i") \
+    X(poll_oneoff, "iiii:i") X(proc_raise, "i:i") X(sched_yield, ":i") X(random_get, "ii:i") \
+    X(sock_accept, "iii:i") X(sock_recv, "iiiiii:i") X(sock_send, "iiiii:i") X(sock_shutdown, "ii:i") \
+    X(proc_exit, "i:")
 #define WASI_DECL(name, sig) WASI_FN(name);
 WASI_FUNCS(WASI_DECL)
-WASI_FN(proc_exit);
 
 #endif

@@ -153,8 +153,8 @@ static int beneath(int dirfd, const char *path, int flags, mode_t mode, int *wer
 /* ---- guest paths -------------------------------------------------------------------------- */
 
 /* Copies a guest path into a NUL-terminated string. */
-static int gpath(const gmem *g, uint32_t p, uint32_t len, char **out) {
-    const uint8_t *s = gptr(g, p, len);
+static int gpath(const tw_guest *g, uint32_t p, uint32_t len, char **out) {
+    const uint8_t *s = tw_guest_w(g, p, len);
     if (!s) return E_FAULT;
     if (memchr(s, 0, len)) return E_INVAL;
     char *c = malloc((size_t)len + 1);
@@ -186,7 +186,7 @@ static void split_done(split_path *s) {
     free(s->path);
 }
 
-static int split(tw_wasi *w, uint32_t fd, uint64_t need, const gmem *g, uint32_t p, uint32_t len,
+static int split(tw_wasi *w, uint32_t fd, uint64_t need, const tw_guest *g, uint32_t p, uint32_t len,
                  split_path *s) {
     *s = (split_path){.dir = -1};
     wasi_fd *d;
@@ -218,7 +218,7 @@ static int split(tw_wasi *w, uint32_t fd, uint64_t need, const gmem *g, uint32_t
 }
 
 /* Resolves the whole path to an O_PATH fd, following a final symlink or not. */
-static int whole(tw_wasi *w, uint32_t fd, uint64_t need, const gmem *g, uint32_t p, uint32_t len,
+static int whole(tw_wasi *w, uint32_t fd, uint64_t need, const tw_guest *g, uint32_t p, uint32_t len,
                  bool follow, int *out) {
     wasi_fd *d;
     char *path;
@@ -240,15 +240,15 @@ static void proc_fd_path(char *buf, size_t n, int fd) { snprintf(buf, n, "/proc/
 
 WASI_FN(path_open) {
     tw_wasi *w = W;
-    gmem g = gmem_of(hc);
-    uint32_t dirflags = A32(1), oflags = A32(4), fdflags = A32(7);
-    uint64_t base = A64(5), inh = A64(6);
+    tw_guest g = tw_guest_of(hc);
+    uint32_t dirflags = TW_ARG32(1), oflags = TW_ARG32(4), fdflags = TW_ARG32(7);
+    uint64_t base = TW_ARG64(5), inh = TW_ARG64(6);
     wasi_fd *d;
     uint64_t need = R_PATH_OPEN | (oflags & OF_CREAT ? R_PATH_CREATE_FILE : 0) |
                     (oflags & OF_TRUNC ? R_PATH_FILESTAT_SET_SIZE : 0);
-    int e = dir_fd(w, A32(0), need, &d);
+    int e = dir_fd(w, TW_ARG32(0), need, &d);
     if (e) RET(e);
-    if (!gptr(&g, A32(8), 4)) RET(E_FAULT);
+    if (!tw_guest_w(&g, TW_ARG32(8), 4)) RET(E_FAULT);
     if (oflags & ~15u || fdflags & ~31u) RET(E_INVAL);
     bool rd = base & (R_FD_READ | R_FD_READDIR);
     bool wr = base & (R_FD_DATASYNC | R_FD_WRITE | R_FD_ALLOCATE | R_FD_FILESTAT_SET_SIZE);
@@ -262,7 +262,7 @@ WASI_FN(path_open) {
     if (fdflags & (FDF_SYNC | FDF_RSYNC)) fl |= O_SYNC;
     if (!(dirflags & LOOKUP_SYMLINK_FOLLOW)) fl |= O_NOFOLLOW;
     char *path;
-    if ((e = gpath(&g, A32(2), A32(3), &path))) RET(e);
+    if ((e = gpath(&g, TW_ARG32(2), TW_ARG32(3), &path))) RET(e);
     int h = -1;
     if (!*path) e = E_NOENT;
     else if (path[0] == '/') e = E_NOTCAPABLE;
@@ -276,44 +276,44 @@ WASI_FN(path_open) {
                               inh & d->inheriting);
     if (nfd < 0) { close(h); RET(E_NFILE); }
     w->fds[nfd].nonblock = fdflags & FDF_NONBLOCK;
-    put32(&g, A32(8), (uint32_t)nfd);
+    tw_guest_put32(&g, TW_ARG32(8), (uint32_t)nfd);
     RET(E_SUCCESS);
 }
 
 WASI_FN(path_create_directory) {
-    gmem g = gmem_of(hc);
+    tw_guest g = tw_guest_of(hc);
     split_path s;
-    int e = split(W, A32(0), R_PATH_CREATE_DIRECTORY, &g, A32(1), A32(2), &s);
+    int e = split(W, TW_ARG32(0), R_PATH_CREATE_DIRECTORY, &g, TW_ARG32(1), TW_ARG32(2), &s);
     if (!e) e = SYS(mkdirat(s.dir, s.base, 0777));
     split_done(&s);
     RET(e);
 }
 
 WASI_FN(path_remove_directory) {
-    gmem g = gmem_of(hc);
+    tw_guest g = tw_guest_of(hc);
     split_path s;
-    int e = split(W, A32(0), R_PATH_REMOVE_DIRECTORY, &g, A32(1), A32(2), &s);
+    int e = split(W, TW_ARG32(0), R_PATH_REMOVE_DIRECTORY, &g, TW_ARG32(1), TW_ARG32(2), &s);
     if (!e) e = SYS(unlinkat(s.dir, s.base, AT_REMOVEDIR));
     split_done(&s);
     RET(e);
 }
 
 WASI_FN(path_unlink_file) {
-    gmem g = gmem_of(hc);
+    tw_guest g = tw_guest_of(hc);
     split_path s;
-    int e = split(W, A32(0), R_PATH_UNLINK_FILE, &g, A32(1), A32(2), &s);
+    int e = split(W, TW_ARG32(0), R_PATH_UNLINK_FILE, &g, TW_ARG32(1), TW_ARG32(2), &s);
     if (!e) e = SYS(unlinkat(s.dir, s.base, 0));
     split_done(&s);
     RET(e);
 }
 
 WASI_FN(path_filestat_get) {
-    gmem g = gmem_of(hc);
-    uint8_t *d = gptr(&g, A32(4), 64);
+    tw_guest g = tw_guest_of(hc);
+    uint8_t *d = tw_guest_w(&g, TW_ARG32(4), 64);
     if (!d) RET(E_FAULT);
     /* a trailing slash makes the kernel follow the last component: resolve it ourselves */
-    int fd, e = whole(W, A32(0), R_PATH_FILESTAT_GET, &g, A32(2), A32(3),
-                      A32(1) & LOOKUP_SYMLINK_FOLLOW, &fd);
+    int fd, e = whole(W, TW_ARG32(0), R_PATH_FILESTAT_GET, &g, TW_ARG32(2), TW_ARG32(3),
+                      TW_ARG32(1) & LOOKUP_SYMLINK_FOLLOW, &fd);
     if (e) RET(e);
     struct stat st;
     e = SYS(fstat(fd, &st));
@@ -323,13 +323,13 @@ WASI_FN(path_filestat_get) {
 }
 
 WASI_FN(path_filestat_set_times) {
-    gmem g = gmem_of(hc);
+    tw_guest g = tw_guest_of(hc);
     struct timespec ts[2];
-    int e = wasi_times(A64(4), A64(5), A32(6), ts);
+    int e = wasi_times(TW_ARG64(4), TW_ARG64(5), TW_ARG32(6), ts);
     if (e) RET(e);
     int fd;
-    bool follow = A32(1) & LOOKUP_SYMLINK_FOLLOW;
-    if ((e = whole(W, A32(0), R_PATH_FILESTAT_SET_TIMES, &g, A32(2), A32(3), follow, &fd))) RET(e);
+    bool follow = TW_ARG32(1) & LOOKUP_SYMLINK_FOLLOW;
+    if ((e = whole(W, TW_ARG32(0), R_PATH_FILESTAT_SET_TIMES, &g, TW_ARG32(2), TW_ARG32(3), follow, &fd))) RET(e);
     /* an O_PATH fd: through /proc, following it (the file) or not (a symlink itself) */
     char pp[64];
     proc_fd_path(pp, sizeof pp, fd);
@@ -343,11 +343,11 @@ WASI_FN(path_filestat_set_times) {
 }
 
 WASI_FN(path_readlink) {
-    gmem g = gmem_of(hc);
-    uint8_t *buf = gptr(&g, A32(3), A32(4));
-    if (!buf || !gptr(&g, A32(5), 4)) RET(E_FAULT);
+    tw_guest g = tw_guest_of(hc);
+    uint8_t *buf = tw_guest_w(&g, TW_ARG32(3), TW_ARG32(4));
+    if (!buf || !tw_guest_w(&g, TW_ARG32(5), 4)) RET(E_FAULT);
     split_path s;
-    int e = split(W, A32(0), R_PATH_READLINK, &g, A32(1), A32(2), &s);
+    int e = split(W, TW_ARG32(0), R_PATH_READLINK, &g, TW_ARG32(1), TW_ARG32(2), &s);
     if (!e && s.slash) e = E_NOTDIR;   /* "link/" names what the link points to */
     ssize_t n = 0;
     if (!e) {
@@ -355,20 +355,20 @@ WASI_FN(path_readlink) {
         n = readlinkat(s.dir, s.base, tmp, sizeof tmp);
         if (n < 0) e = wasi_errno(errno);
         else {
-            if ((uint32_t)n > A32(4)) n = A32(4);   /* truncated, as readlink does */
+            if ((uint32_t)n > TW_ARG32(4)) n = TW_ARG32(4);   /* truncated, as readlink does */
             memcpy(buf, tmp, (size_t)n);
         }
     }
     split_done(&s);
-    if (!e) put32(&g, A32(5), (uint32_t)n);
+    if (!e) tw_guest_put32(&g, TW_ARG32(5), (uint32_t)n);
     RET(e);
 }
 
 WASI_FN(path_rename) {
-    gmem g = gmem_of(hc);
+    tw_guest g = tw_guest_of(hc);
     split_path a, b;
-    int e = split(W, A32(0), R_PATH_RENAME_SOURCE, &g, A32(1), A32(2), &a);
-    int e2 = split(W, A32(3), R_PATH_RENAME_TARGET, &g, A32(4), A32(5), &b);
+    int e = split(W, TW_ARG32(0), R_PATH_RENAME_SOURCE, &g, TW_ARG32(1), TW_ARG32(2), &a);
+    int e2 = split(W, TW_ARG32(3), R_PATH_RENAME_TARGET, &g, TW_ARG32(4), TW_ARG32(5), &b);
     if (!e) e = e2;
     if (!e) e = SYS(renameat(a.dir, a.base, b.dir, b.base));
     split_done(&a);
@@ -377,14 +377,14 @@ WASI_FN(path_rename) {
 }
 
 WASI_FN(path_link) {
-    gmem g = gmem_of(hc);
+    tw_guest g = tw_guest_of(hc);
     split_path b;
-    int e = split(W, A32(4), R_PATH_LINK_TARGET, &g, A32(5), A32(6), &b);
+    int e = split(W, TW_ARG32(4), R_PATH_LINK_TARGET, &g, TW_ARG32(5), TW_ARG32(6), &b);
     if (e) { split_done(&b); RET(e); }
-    if (A32(1) & LOOKUP_SYMLINK_FOLLOW) {
+    if (TW_ARG32(1) & LOOKUP_SYMLINK_FOLLOW) {
         /* resolve the source ourselves: linkat would follow a symlink anywhere */
         int fd;
-        if (!(e = whole(W, A32(0), R_PATH_LINK_SOURCE, &g, A32(2), A32(3), true, &fd))) {
+        if (!(e = whole(W, TW_ARG32(0), R_PATH_LINK_SOURCE, &g, TW_ARG32(2), TW_ARG32(3), true, &fd))) {
             char pp[64];
             proc_fd_path(pp, sizeof pp, fd);
             e = SYS(linkat(AT_FDCWD, pp, b.dir, b.base, AT_SYMLINK_FOLLOW));
@@ -392,7 +392,7 @@ WASI_FN(path_link) {
         }
     } else {
         split_path a;
-        if (!(e = split(W, A32(0), R_PATH_LINK_SOURCE, &g, A32(2), A32(3), &a)))
+        if (!(e = split(W, TW_ARG32(0), R_PATH_LINK_SOURCE, &g, TW_ARG32(2), TW_ARG32(3), &a)))
             e = SYS(linkat(a.dir, a.base, b.dir, b.base, 0));
         split_done(&a);
     }
@@ -401,12 +401,12 @@ WASI_FN(path_link) {
 }
 
 WASI_FN(path_symlink) {
-    gmem g = gmem_of(hc);
+    tw_guest g = tw_guest_of(hc);
     char *target;
-    int e = gpath(&g, A32(0), A32(1), &target);
+    int e = gpath(&g, TW_ARG32(0), TW_ARG32(1), &target);
     if (e) RET(e);
     split_path s;
-    e = split(W, A32(2), R_PATH_SYMLINK, &g, A32(3), A32(4), &s);
+    e = split(W, TW_ARG32(2), R_PATH_SYMLINK, &g, TW_ARG32(3), TW_ARG32(4), &s);
     /* an absolute target could only ever point outside the sandbox */
     if (!e && target[0] == '/') e = E_NOTCAPABLE;
     if (!e) e = SYS(symlinkat(target, s.dir, s.base));

@@ -16,13 +16,13 @@ static tw_host_status not_ready(tw_hostcall *hc, tw_val *sp, wasi_fd *f, short e
 
 WASI_FN(sock_accept) {
     tw_wasi *w = W;
-    gmem g = gmem_of(hc);
+    tw_guest g = tw_guest_of(hc);
     wasi_fd *f;
-    int e = wasi_fd_check(w, A32(0), R_SOCK_ACCEPT, &f);
+    int e = wasi_fd_check(w, TW_ARG32(0), R_SOCK_ACCEPT, &f);
     if (e) RET(e);
-    uint32_t flags = A32(1);
+    uint32_t flags = TW_ARG32(1);
     if (flags & ~(uint32_t)FDF_NONBLOCK) RET(E_INVAL);
-    if (!gptr(&g, A32(2), 4)) RET(E_FAULT);
+    if (!tw_guest_w(&g, TW_ARG32(2), 4)) RET(E_FAULT);
     wasi_wait_reset(w);
     int h = accept4(f->host, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (h < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return not_ready(hc, sp, f, POLLIN);
@@ -32,57 +32,57 @@ WASI_FN(sock_accept) {
     int64_t nfd = wasi_fd_add(w, h, FT_SOCK_STREAM, r, 0);
     if (nfd < 0) { close(h); RET(E_NFILE); }
     w->fds[nfd].nonblock = flags & FDF_NONBLOCK;
-    put32(&g, A32(2), (uint32_t)nfd);
+    tw_guest_put32(&g, TW_ARG32(2), (uint32_t)nfd);
     RET(E_SUCCESS);
 }
 
 WASI_FN(sock_recv) {
-    gmem g = gmem_of(hc);
+    tw_guest g = tw_guest_of(hc);
     wasi_fd *f;
-    int e = wasi_fd_check(W, A32(0), R_FD_READ, &f);
+    int e = wasi_fd_check(W, TW_ARG32(0), R_FD_READ, &f);
     if (e) RET(e);
-    uint32_t ri = A32(3);
+    uint32_t ri = TW_ARG32(3);
     if (ri & ~3u) RET(E_INVAL);
     struct iovec iov[MAX_IOVS];
     int cnt;
-    if ((e = wasi_iovs(&g, A32(1), A32(2), iov, &cnt))) RET(e);
-    if (!gptr(&g, A32(4), 4) || !gptr(&g, A32(5), 2)) RET(E_FAULT);
+    if ((e = wasi_iovs(&g, TW_ARG32(1), TW_ARG32(2), iov, &cnt))) RET(e);
+    if (!tw_guest_w(&g, TW_ARG32(4), 4) || !tw_guest_w(&g, TW_ARG32(5), 2)) RET(E_FAULT);
     wasi_wait_reset(W);
     struct msghdr m = {.msg_iov = iov, .msg_iovlen = (size_t)cnt};
     /* MSG_WAITALL would wait in the host: a short read is what the guest gets instead */
     ssize_t n = recvmsg(f->host, &m, MSG_DONTWAIT | (ri & 1 ? MSG_PEEK : 0));
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return not_ready(hc, sp, f, POLLIN);
     if (n < 0) RET(wasi_errno(errno));
-    put32(&g, A32(4), (uint32_t)n);
-    st16(gptr(&g, A32(5), 2), m.msg_flags & MSG_TRUNC ? 1 : 0);
+    tw_guest_put32(&g, TW_ARG32(4), (uint32_t)n);
+    tw_st16(tw_guest_w(&g, TW_ARG32(5), 2), m.msg_flags & MSG_TRUNC ? 1 : 0);
     RET(E_SUCCESS);
 }
 
 WASI_FN(sock_send) {
-    gmem g = gmem_of(hc);
+    tw_guest g = tw_guest_of(hc);
     wasi_fd *f;
-    int e = wasi_fd_check(W, A32(0), R_FD_WRITE, &f);
+    int e = wasi_fd_check(W, TW_ARG32(0), R_FD_WRITE, &f);
     if (e) RET(e);
-    if (A32(3) != 0) RET(E_INVAL);
+    if (TW_ARG32(3) != 0) RET(E_INVAL);
     struct iovec iov[MAX_IOVS];
     int cnt;
-    if ((e = wasi_iovs(&g, A32(1), A32(2), iov, &cnt))) RET(e);
-    if (!gptr(&g, A32(4), 4)) RET(E_FAULT);
+    if ((e = wasi_iovs(&g, TW_ARG32(1), TW_ARG32(2), iov, &cnt))) RET(e);
+    if (!tw_guest_w(&g, TW_ARG32(4), 4)) RET(E_FAULT);
     wasi_wait_reset(W);
     struct msghdr m = {.msg_iov = iov, .msg_iovlen = (size_t)cnt};
     ssize_t n = sendmsg(f->host, &m, MSG_DONTWAIT | MSG_NOSIGNAL);
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return not_ready(hc, sp, f, POLLOUT);
     if (n < 0) RET(wasi_errno(errno));
-    put32(&g, A32(4), (uint32_t)n);
+    tw_guest_put32(&g, TW_ARG32(4), (uint32_t)n);
     RET(E_SUCCESS);
 }
 
 WASI_FN(sock_shutdown) {
     wasi_fd *f;
-    int e = wasi_fd_check(W, A32(0), R_SOCK_SHUTDOWN, &f);
+    int e = wasi_fd_check(W, TW_ARG32(0), R_SOCK_SHUTDOWN, &f);
     if (e) RET(e);
     static const int how[] = {0, SHUT_RD, SHUT_WR, SHUT_RDWR};
-    uint32_t h = A32(1);
+    uint32_t h = TW_ARG32(1);
     if (h == 0 || h > 3) RET(E_INVAL);
     RET(shutdown(f->host, how[h]) == 0 ? E_SUCCESS : wasi_errno(errno));
 }

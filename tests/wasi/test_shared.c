@@ -1,7 +1,8 @@
-/* test_shared.c — WASI for many processes (wasi.h): one set of shared host functions
- * serving several contexts, found through the resolver; what a blocked call waits for
- * (tw_wasi_wait_info), re-issued after a spurious wake; import type checks; proc_exit and
- * stdio per context; contexts and instances on several threads.
+/* test_shared.c — WASI for many processes (wasi.h): its namespace table (one set of host
+ * functions serving several contexts, found through the resolver); what a blocked call
+ * waits for (tw_wasi_wait_info), re-issued after a spurious wake; import type checks
+ * (engine/hostcall.h's resolver); proc_exit and stdio per context; contexts and instances
+ * on several threads.
  * Usage: test-wasi-shared GUEST_DIR (holding shared.wasm, built from guests/shared.c).
  * Prints one line per failure, then "N passed, N failed".
  */
@@ -56,7 +57,7 @@ static const char *status_name(tw_status s) {
 /* ---- the guest, its instances -------------------------------------------------------- */
 
 static tw_module *mod;
-static tw_extern *imports;      /* shared functions: the same array for every instance */
+static tw_extern *imports;      /* one set of functions: the same array for every instance */
 
 /* The resolver: each instance keeps its context as its user pointer. */
 static tw_wasi *resolve(tw_instance *inst) { return tw_instance_user(inst); }
@@ -113,51 +114,68 @@ static const char *guest_args(tw_instance *inst) {
 
 /* ---- the tests ------------------------------------------------------------------------- */
 
-static void test_shared_funcs(void) {
-    CHECK(tw_wasi_shared_func("nope") == NULL, "shared_func(\"nope\") is not NULL");
-    CHECK(tw_wasi_shared_func("") == NULL, "shared_func(\"\") is not NULL");
-    tw_func *a = tw_wasi_shared_func("fd_write"), *b = tw_wasi_shared_func("fd_write");
-    CHECK(a && a == b, "fd_write: created twice (%p, %p)", (void *)a, (void *)b);
-    const tw_functype *t = a ? tw_func_type(a) : NULL;
-    CHECK(t && t->nparams == 4 && t->nresults == 1 && t->params[0] == TW_I32 &&
-              t->params[3] == TW_I32 && t->results[0] == TW_I32,
-          "fd_write: wrong type");
-    tw_func *ex = tw_wasi_shared_func("proc_exit");
-    t = ex ? tw_func_type(ex) : NULL;
-    CHECK(t && t->nparams == 1 && t->nresults == 0, "proc_exit: wrong type");
-    tw_func *ck = tw_wasi_shared_func("clock_time_get");
-    t = ck ? tw_func_type(ck) : NULL;
-    CHECK(t && t->nparams == 3 && t->params[1] == TW_I64, "clock_time_get: wrong type");
-}
+static const tw_hostdef *const wasi_tables[] = {tw_wasi_namespace, NULL};
 
-/* Created once even when many threads ask at the same time. */
-#define RACE_THREADS 8
-static const char *const race_names[] = {"fd_write", "args_get", "poll_oneoff", "sched_yield",
-                                         "proc_exit", "path_open", "random_get"};
-#define NRACE (sizeof race_names / sizeof race_names[0])
-static tw_func *race_got[RACE_THREADS][NRACE];
-static pthread_barrier_t race_barrier;
-
-static void *race_thread(void *arg) {
-    tw_func **got = arg;
-    pthread_barrier_wait(&race_barrier);
-    for (size_t k = 0; k < NRACE; k++) got[k] = tw_wasi_shared_func(race_names[k]);
-    return NULL;
-}
-
-static void test_shared_race(void) {
-    tw_wasi_shared_free();
-    pthread_t th[RACE_THREADS];
-    pthread_barrier_init(&race_barrier, NULL, RACE_THREADS);
-    for (int i = 0; i < RACE_THREADS; i++) pthread_create(&th[i], NULL, race_thread, race_got[i]);
-    for (int i = 0; i < RACE_THREADS; i++) pthread_join(th[i], NULL);
-    pthread_barrier_destroy(&race_barrier);
-    for (size_t k = 0; k < NRACE; k++) {
-        bool same = race_got[0][k] != NULL;
-        for (int i = 1; i < RACE_THREADS; i++) same &= race_got[i][k] == race_got[0][k];
-        CHECK(same, "%s: threads got different functions", race_names[k]);
-        CHECK(race_got[0][k] == tw_wasi_shared_func(race_names[k]), "%s: not kept", race_names[k]);
+/* The namespace table: every function once, each signature well formed. */
+static void test_namespace(void) {
+    CHECK(tw_hostdef_find(wasi_tables, "wasi_snapshot_preview1", "nope") == NULL, "find(nope)");
+    CHECK(tw_hostdef_find(wasi_tables, "wasi_snapshot_preview1", "") == NULL, "find(\"\")");
+    CHECK(tw_hostdef_find(wasi_tables, "env", "fd_write") == NULL, "find(env::fd_write)");
+    size_t n = 0;
+    for (const tw_hostdef *d = tw_wasi_namespace; d->module; d++, n++) {
+        tw_sigbuf b;
+        tw_functype ft;
+        CHECK(!strcmp(d->module, "wasi_snapshot_preview1"), "%s: module %s", d->name, d->module);
+        CHECK(tw_hostdef_type(d->sig, &b, &ft), "%s: signature \"%s\"", d->name, d->sig);
+        CHECK(tw_hostdef_find(wasi_tables, d->module, d->name) == d, "%s: listed twice", d->name);
     }
+    CHECK(n == 46, "%zu functions, want 46 (all of preview 1)", n);
+    tw_sigbuf b;
+    tw_functype t;
+    const tw_hostdef *d = tw_hostdef_find(wasi_tables, "wasi_snapshot_preview1", "fd_write");
+    CHECK(d && tw_hostdef_type(d->sig, &b, &t) && t.nparams == 4 && t.nresults == 1 &&
+              t.params[0] == TW_I32 && t.params[3] == TW_I32 && t.results[0] == TW_I32,
+          "fd_write: wrong type");
+    d = tw_hostdef_find(wasi_tables, "wasi_snapshot_preview1", "proc_exit");
+    CHECK(d && tw_hostdef_type(d->sig, &b, &t) && t.nparams == 1 && t.nresults == 0,
+          "proc_exit: wrong type");
+    d = tw_hostdef_find(wasi_tables, "wasi_snapshot_preview1", "clock_time_get");
+    CHECK(d && tw_hostdef_type(d->sig, &b, &t) && t.nparams == 3 && t.params[1] == TW_I64,
+          "clock_time_get: wrong type");
+    /* malformed signatures are refused */
+    const char *bad[] = {"ii", "i:i:i", "x:i", "iiiiiiiiiiiiiiiii:", ":iiiii"};
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++)
+        CHECK(!tw_hostdef_type(bad[k], &b, &t), "signature \"%s\" accepted", bad[k]);
+}
+
+/* Resolves an import against WASI's table: true, or false with the message in err. */
+static bool import_ok(const tw_import_info *imp, char *err, size_t errlen) {
+    return tw_hostdef_resolve(wasi_tables, imp, err, errlen) != NULL;
+}
+
+/* Host functions for every import of m (freed by free_imports). */
+static tw_extern *link_imports(tw_module *m, char *err, size_t errlen) {
+    uint32_t n = tw_module_num_imports(m);
+    tw_extern *ext = calloc(n + 1, sizeof *ext);
+    for (uint32_t i = 0; ext && i < n; i++) {
+        tw_import_info imp;
+        tw_module_import(m, i, &imp);
+        const tw_hostdef *d = tw_hostdef_resolve(wasi_tables, &imp, err, errlen);
+        tw_sigbuf b;
+        tw_functype ft;
+        if (!d || !tw_hostdef_type(d->sig, &b, &ft)) {
+            for (uint32_t k = 0; k < i; k++) tw_func_free(ext[k].u.func);
+            free(ext);
+            return NULL;
+        }
+        ext[i] = (tw_extern){.kind = TW_EXT_FUNC, .u.func = tw_func_new_host(&ft, d->fn, NULL)};
+    }
+    return ext;
+}
+
+static void free_imports(tw_module *m, tw_extern *ext) {
+    for (uint32_t i = 0; ext && i < tw_module_num_imports(m); i++) tw_func_free(ext[i].u.func);
+    free(ext);
 }
 
 static void test_import_ok(void) {
@@ -166,62 +184,62 @@ static void test_import_ok(void) {
     tw_functype good = {4, 1, four, &i32}, bad = {1, 1, &i32, &i32}, none = {0, 0, NULL, NULL};
     tw_import_info imp = {.module = "wasi_snapshot_preview1", .name = "fd_write",
                           .kind = TW_EXT_FUNC, .func = &good};
-    CHECK(tw_wasi_import_ok(&imp, err, sizeof err), "fd_write with its type: %s", err);
-    CHECK(tw_wasi_import_ok(&imp, NULL, 0), "fd_write without err buffer");
+    CHECK(import_ok(&imp, err, sizeof err), "fd_write with its type: %s", err);
+    CHECK(import_ok(&imp, NULL, 0), "fd_write without err buffer");
     imp.func = &bad;
-    CHECK(!tw_wasi_import_ok(&imp, err, sizeof err) &&
+    CHECK(!import_ok(&imp, err, sizeof err) &&
               !strcmp(err, "incompatible import type for wasi_snapshot_preview1::fd_write: "
                            "expected (i32, i32, i32, i32) -> (i32), got (i32) -> (i32)"),
           "fd_write (i32) -> (i32): \"%s\"", err);
-    CHECK(!tw_wasi_import_ok(&imp, NULL, 0), "bad type without err buffer");
+    CHECK(!import_ok(&imp, NULL, 0), "bad type without err buffer");
     imp.name = "sched_yield";
     imp.func = &none;
-    CHECK(!tw_wasi_import_ok(&imp, err, sizeof err) &&
+    CHECK(!import_ok(&imp, err, sizeof err) &&
               !strcmp(err, "incompatible import type for wasi_snapshot_preview1::sched_yield: "
                            "expected () -> (i32), got () -> ()"),
           "sched_yield () -> (): \"%s\"", err);
     imp.name = "proc_exit";         /* () -> (): same counts as nothing, not the type */
-    CHECK(!tw_wasi_import_ok(&imp, err, sizeof err) &&
+    CHECK(!import_ok(&imp, err, sizeof err) &&
               !strcmp(err, "incompatible import type for wasi_snapshot_preview1::proc_exit: "
                            "expected (i32) -> (), got () -> ()"),
           "proc_exit () -> (): \"%s\"", err);
     imp.name = "sched_yield";
     tw_functype yield_ok = {0, 1, NULL, &i32};
     imp.func = &yield_ok;
-    CHECK(tw_wasi_import_ok(&imp, err, sizeof err), "sched_yield with its type: %s", err);
+    CHECK(import_ok(&imp, err, sizeof err), "sched_yield with its type: %s", err);
     tw_functype clk = {3, 1, (uint8_t[]){TW_I32, TW_I32, TW_I32}, &i32};
     imp.name = "clock_time_get";
     imp.func = &clk;
-    CHECK(!tw_wasi_import_ok(&imp, err, sizeof err) &&
+    CHECK(!import_ok(&imp, err, sizeof err) &&
               !strcmp(err, "incompatible import type for wasi_snapshot_preview1::clock_time_get: "
                            "expected (i32, i64, i32) -> (i32), got (i32, i32, i32) -> (i32)"),
           "clock_time_get: \"%s\"", err);
     clk.params = (uint8_t[]){TW_I32, TW_I64, TW_I32};
-    CHECK(tw_wasi_import_ok(&imp, err, sizeof err), "clock_time_get with its type: %s", err);
+    CHECK(import_ok(&imp, err, sizeof err), "clock_time_get with its type: %s", err);
     imp = (tw_import_info){.module = "wasi_snapshot_preview1", .name = "fd_read",
                            .kind = TW_EXT_MEMORY};
-    CHECK(!tw_wasi_import_ok(&imp, err, sizeof err) &&
+    CHECK(!import_ok(&imp, err, sizeof err) &&
               !strcmp(err, "incompatible import type for wasi_snapshot_preview1::fd_read: "
                            "expected (i32, i32, i32, i32) -> (i32), got a memory"),
           "fd_read as a memory: \"%s\"", err);
     imp = (tw_import_info){.module = "wasi_snapshot_preview1", .name = "nope",
                            .kind = TW_EXT_FUNC, .func = &none};
-    CHECK(!tw_wasi_import_ok(&imp, err, sizeof err) &&
+    CHECK(!import_ok(&imp, err, sizeof err) &&
               !strcmp(err, "unknown import wasi_snapshot_preview1::nope"),
           "nope: \"%s\"", err);
     imp.module = "env";
     imp.name = "fd_write";
     imp.func = &good;
-    CHECK(!tw_wasi_import_ok(&imp, err, sizeof err) && !strcmp(err, "unknown import env::fd_write"),
+    CHECK(!import_ok(&imp, err, sizeof err) && !strcmp(err, "unknown import env::fd_write"),
           "env::fd_write: \"%s\"", err);
     /* a message cut short stays a NUL-ended prefix */
     imp = (tw_import_info){.module = "wasi_snapshot_preview1", .name = "fd_write",
                            .kind = TW_EXT_FUNC, .func = &bad};
     char small[20];
-    CHECK(!tw_wasi_import_ok(&imp, small, sizeof small) && !strcmp(small, "incompatible import"),
+    CHECK(!import_ok(&imp, small, sizeof small) && !strcmp(small, "incompatible import"),
           "short buffer: \"%s\"", small);
 
-    /* a module importing fd_write with the wrong type: both link functions say so */
+    /* a module importing fd_write with the wrong type: linking says so */
     static const uint8_t wrong[] = {
         0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
         0x01, 0x06, 0x01, 0x60, 0x01, 0x7f, 0x01, 0x7f,               /* type (i32) -> i32 */
@@ -231,14 +249,11 @@ static void test_import_ok(void) {
     tw_module *m = tw_module_new(wrong, sizeof wrong, err, sizeof err);
     CHECK(m != NULL, "wrong-type module: %s", err);
     if (!m) return;
-    tw_extern ext[1];
     const char *want = "incompatible import type for wasi_snapshot_preview1::fd_write: "
                        "expected (i32, i32, i32, i32) -> (i32), got (i32) -> (i32)";
-    CHECK(!tw_wasi_link_shared(m, ext, err, sizeof err) && !strcmp(err, want),
-          "link_shared: \"%s\"", err);
-    tw_wasi *w = tw_wasi_new();
-    CHECK(!tw_wasi_link(w, m, ext, err, sizeof err) && !strcmp(err, want), "link: \"%s\"", err);
-    tw_wasi_free(w);
+    tw_extern *ext = link_imports(m, err, sizeof err);
+    CHECK(!ext && !strcmp(err, want), "link: \"%s\"", err);
+    free_imports(m, ext);
     tw_module_free(m);
 }
 
@@ -486,8 +501,7 @@ int main(int argc, char **argv) {
     }
     close(p[0]);
 
-    test_shared_race();
-    test_shared_funcs();
+    test_namespace();
     test_import_ok();
 
     tw_wasi_set_resolver(resolve);
@@ -495,23 +509,19 @@ int main(int argc, char **argv) {
     snprintf(path, sizeof path, "%s/shared.wasm", argv[1]);
     mod = load(path);
     if (mod) {
-        imports = calloc(tw_module_num_imports(mod) + 1, sizeof *imports);
-        CHECK(tw_wasi_link_shared(mod, imports, err, sizeof err), "link_shared: %s", err);
-        for (uint32_t i = 0; i < tw_module_num_imports(mod); i++) {
-            tw_import_info imp;
-            tw_module_import(mod, i, &imp);
-            CHECK(imports[i].u.func == tw_wasi_shared_func(imp.name), "import %s not shared", imp.name);
+        imports = link_imports(mod, err, sizeof err);
+        CHECK(imports != NULL, "link: %s", err);
+        if (imports) {
+            test_two_contexts();
+            test_wait_info(p[1]);
+            test_threads();
         }
-        test_two_contexts();
-        test_wait_info(p[1]);
-        test_threads();
-        free(imports);
+        free_imports(mod, imports);
         tw_module_free(mod);
     } else {
         CHECK(0, "cannot load %s", path);
     }
     test_cost();
-    tw_wasi_shared_free();
     close(p[1]);
     printf("%u passed, %u failed\n", passed, failed);
     return failed != 0;
