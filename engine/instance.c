@@ -322,10 +322,6 @@ static const char *apply_segments(tw_instance *inst, tw_val *refs, uint32_t *nel
     return NULL;
 }
 
-/* table.c: keeps `inst` alive as long as table `t`; false if out of memory.
- * (Belongs in instance.h.) */
-bool tw_table_keep(tw_table *t, tw_instance *inst);
-
 /* After a failed instantiation: did the first `n` element segments store this instance's
  * own functions into imported tables? Then they stay callable from there, and the
  * instance is handed over to those tables instead of being freed (true). */

@@ -145,6 +145,9 @@ void tw_memory_mark(tw_memory *m, uint64_t off, uint64_t len);
 int tw_table_init(tw_table *t, uint8_t elemtype, uint32_t min, uint32_t max, tw_val fill);
 void tw_table_release(tw_table *t);
 int64_t tw_table_grow(tw_table *t, uint32_t delta, tw_val fill);  /* old size or -1 */
+/* Keeps `inst` alive as long as table `t` (a failed instantiation left its functions in
+ * t); false if out of memory. */
+bool tw_table_keep(tw_table *t, tw_instance *inst);
 
 /* interp.c: execution state; handler offsets that compile.c writes into code */
 const int32_t *tw_interp_handlers(void);

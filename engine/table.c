@@ -21,8 +21,7 @@ static keep *keeps;
 static atomic_size_t nkeeps;                 /* lets tw_table_release skip the lock */
 static pthread_mutex_t keeps_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Declared in instance.c. False if out of memory: the caller must then leak `inst`. */
-bool tw_table_keep(tw_table *t, tw_instance *inst);
+/* (instance.h) False if out of memory: the caller must then leak `inst`. */
 bool tw_table_keep(tw_table *t, tw_instance *inst)
 {
     pthread_mutex_lock(&keeps_lock);

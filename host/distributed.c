@@ -37,8 +37,6 @@ HOST_FN(spawn) {
     const char *fn = FN(spawn);
     tr_process *p = SELF;
     if (!tw_hostcall_r(hc, TW_ARG32(7), 8)) return TW_GUEST_OOB(fn);
-    if (!tr_process_config(p)->can_spawn)
-        return tw_hostcall_trapf(hc, "%s: this process may not spawn processes (config)", fn);
     int64_t config_id = (int64_t)TW_ARG64(1);
     tr_config *cfg = config_id == -1 ? tr_process_config(p)
                                      : tr_res_get(p, TR_TAB_CONFIG, (uint64_t)config_id);
@@ -55,6 +53,7 @@ HOST_FN(spawn) {
                  : tr_node_spawn(p, TW_ARG64(0), cfg, TW_ARG64(2), func, ps, n, &id, err, sizeof err);
     free(ps);
     free(func);
+    if (rc == TR_EPERM) return tw_hostcall_trapf(hc, "%s: %s", fn, err);
     if (rc) {
         id = tr_error_new(p, err);
         if (id == UINT64_MAX) return tw_hostcall_trapf(hc, "%s: out of memory", fn);

@@ -15,7 +15,7 @@ HOST_FN(create_data) {
 
 HOST_FN(write_data) {
     tr_message *m = tr_scratch(SELF);
-    if (!m || m->kind != TR_MSG_DATA)
+    if (!m || tr_message_kind(m) != TR_MSG_DATA)
         return tw_hostcall_trapf(hc, FN(write_data) ": no data message (call create_data first)");
     uint8_t *src = tw_hostcall_r(hc, TW_ARG32(0), TW_ARG32(1));
     if (!src) return TW_GUEST_OOB(FN(write_data));
@@ -28,15 +28,11 @@ HOST_FN(write_data) {
 HOST_FN(read_data) {
     tr_message *m = tr_scratch(SELF);
     if (!m) return tw_hostcall_trapf(hc, FN(read_data) ": no message (receive one first)");
-    uint8_t *dst = tw_hostcall_r(hc, TW_ARG32(0), TW_ARG32(1));
+    tw_guest g = tw_guest_of(hc);
+    uint8_t *dst = tw_guest_r(&g, TW_ARG32(0), TW_ARG32(1));
     if (!dst) return TW_GUEST_OOB(FN(read_data));
-    size_t n = m->cursor < m->len ? m->len - m->cursor : 0;
-    if (n > TW_ARG32(1)) n = TW_ARG32(1);
-    if (n) {
-        memcpy(dst, m->data + m->cursor, n);
-        tw_memory_wrote(tw_instance_memory(hc->instance), TW_ARG32(0), n);
-    }
-    m->cursor += n;
+    size_t n = tr_message_read(m, dst, TW_ARG32(1));
+    if (n) tw_memory_wrote(g.mem, TW_ARG32(0), n);
     TW_RET32(n);
     return TW_HOST_OK;
 }
@@ -44,26 +40,26 @@ HOST_FN(read_data) {
 HOST_FN(seek_data) {
     tr_message *m = tr_scratch(SELF);
     if (!m) return tw_hostcall_trapf(hc, FN(seek_data) ": no message");
-    m->cursor = TW_ARG64(0) < m->len ? TW_ARG64(0) : m->len;
+    tr_message_seek(m, TW_ARG64(0));
     return TW_HOST_OK;
 }
 
 HOST_FN(get_tag) {
     tr_message *m = tr_scratch(SELF);
-    TW_RET64(m ? m->tag : 0);
+    TW_RET64(m ? tr_message_tag(m) : 0);
     return TW_HOST_OK;
 }
 
 /* The dead process of a ProcessDied message (and, beyond Lunatic, of a LinkDied one). */
 HOST_FN(get_process_id) {
     tr_message *m = tr_scratch(SELF);
-    TW_RET64(m && m->kind != TR_MSG_DATA ? m->pid : 0);
+    TW_RET64(m ? tr_message_pid(m) : 0);
     return TW_HOST_OK;
 }
 
 HOST_FN(data_size) {
     tr_message *m = tr_scratch(SELF);
-    TW_RET64(m ? m->len : 0);
+    TW_RET64(m ? tr_message_size(m) : 0);
     return TW_HOST_OK;
 }
 
@@ -86,12 +82,15 @@ HOST_FN(take_module) {
     tr_process *p = SELF;
     tr_message *m = tr_scratch(p);
     uint64_t i = TW_ARG64(0);
-    if (!m || i >= m->nres || !m->res[i].ptr || m->res[i].kind != TR_RES_MODULE)
+    tr_module *mod = m ? tr_message_take_resource(m, i, TR_RES_MODULE) : NULL;
+    if (!mod)
         return tw_hostcall_trapf(hc, FN(take_module) ": no module at index %llu of the message",
                                  (unsigned long long)i);
-    uint64_t id = tr_res_add(p, TR_TAB_MODULE, m->res[i].ptr);
-    if (id == UINT64_MAX) return tw_hostcall_trapf(hc, FN(take_module) ": out of memory");
-    m->res[i].ptr = NULL;
+    uint64_t id = tr_res_add(p, TR_TAB_MODULE, mod);
+    if (id == UINT64_MAX) {
+        tr_module_unref(mod);
+        return tw_hostcall_trapf(hc, FN(take_module) ": out of memory");
+    }
     TW_RET64(id);
     return TW_HOST_OK;
 }

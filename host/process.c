@@ -21,11 +21,12 @@ HOST_FN(compile_module) {
     const char *fn = "lunatic::process::compile_module";
     tr_process *p = SELF;
     if (!tw_hostcall_r(hc, TW_ARG32(2), 8)) return TW_GUEST_OOB(fn);
-    if (!tr_process_config(p)->can_compile) { TW_RET32(-1); return TW_HOST_OK; }
     uint8_t *bytes = tw_hostcall_r(hc, TW_ARG32(0), TW_ARG32(1));
     if (!bytes) return TW_GUEST_OOB(fn);
     char err[256];
-    tr_module *m = tr_module_compile(tr_process_runtime(p), bytes, TW_ARG32(1), err, sizeof err);
+    tr_module *m;
+    int rc = tr_process_compile(p, bytes, TW_ARG32(1), &m, err, sizeof err);
+    if (rc == TR_EPERM) { TW_RET32(-1); return TW_HOST_OK; }
     uint64_t id = 0;
     if (m && (id = tr_res_add(p, TR_TAB_MODULE, m)) == UINT64_MAX) {
         tr_module_unref(m);
@@ -43,8 +44,9 @@ HOST_FN(drop_module) {
 
 HOST_FN(create_config) {
     tr_process *p = SELF;
-    if (!tr_process_config(p)->can_create_configs) { TW_RET64(-1); return TW_HOST_OK; }
-    tr_config *c = tr_config_new();
+    tr_config *c;
+    int rc = tr_config_create(p, &c);
+    if (rc == TR_EPERM) { TW_RET64(-1); return TW_HOST_OK; }
     uint64_t id = c ? tr_res_add(p, TR_TAB_CONFIG, c) : UINT64_MAX;
     if (id == UINT64_MAX) {
         tr_config_free(c);
@@ -68,20 +70,31 @@ static tr_config *config_arg(tw_hostcall *hc, uint64_t id, const char *fname) {
     return c;
 }
 
-#define CONFIG_OR_TRAP(name)                                                   \
-    tr_config *c = config_arg(hc, TW_ARG64(0), "lunatic::process::" #name);       \
-    if (!c) return TW_HOST_TRAP
-
-HOST_FN(config_set_max_memory) { CONFIG_OR_TRAP(config_set_max_memory); c->max_memory = TW_ARG64(1); return TW_HOST_OK; }
-HOST_FN(config_get_max_memory) { CONFIG_OR_TRAP(config_get_max_memory); TW_RET64(c->max_memory); return TW_HOST_OK; }
-HOST_FN(config_set_max_fuel) { CONFIG_OR_TRAP(config_set_max_fuel); c->max_fuel = TW_ARG64(1); return TW_HOST_OK; }
-HOST_FN(config_get_max_fuel) { CONFIG_OR_TRAP(config_get_max_fuel); TW_RET64(c->max_fuel); return TW_HOST_OK; }
-HOST_FN(config_can_compile_modules) { CONFIG_OR_TRAP(config_can_compile_modules); TW_RET32(c->can_compile); return TW_HOST_OK; }
-HOST_FN(config_set_can_compile_modules) { CONFIG_OR_TRAP(config_set_can_compile_modules); c->can_compile = TW_ARG32(1) != 0; return TW_HOST_OK; }
-HOST_FN(config_can_create_configs) { CONFIG_OR_TRAP(config_can_create_configs); TW_RET32(c->can_create_configs); return TW_HOST_OK; }
-HOST_FN(config_set_can_create_configs) { CONFIG_OR_TRAP(config_set_can_create_configs); c->can_create_configs = TW_ARG32(1) != 0; return TW_HOST_OK; }
-HOST_FN(config_can_spawn_processes) { CONFIG_OR_TRAP(config_can_spawn_processes); TW_RET32(c->can_spawn); return TW_HOST_OK; }
-HOST_FN(config_set_can_spawn_processes) { CONFIG_OR_TRAP(config_set_can_spawn_processes); c->can_spawn = TW_ARG32(1) != 0; return TW_HOST_OK; }
+/* The config accessors: one getter and one setter per field. */
+#define CONFIG_GET(name, field, RET)                                                        \
+    HOST_FN(name) {                                                                         \
+        tr_config *c = config_arg(hc, TW_ARG64(0), "lunatic::process::" #name);             \
+        if (!c) return TW_HOST_TRAP;                                                        \
+        RET(tr_config_get(c, field));                                                       \
+        return TW_HOST_OK;                                                                  \
+    }
+#define CONFIG_SET(name, field, ARG)                                                        \
+    HOST_FN(name) {                                                                         \
+        tr_config *c = config_arg(hc, TW_ARG64(0), "lunatic::process::" #name);             \
+        if (!c) return TW_HOST_TRAP;                                                        \
+        tr_config_set(c, field, ARG(1));                                                    \
+        return TW_HOST_OK;                                                                  \
+    }
+CONFIG_SET(config_set_max_memory, TR_CFG_MAX_MEMORY, TW_ARG64)
+CONFIG_GET(config_get_max_memory, TR_CFG_MAX_MEMORY, TW_RET64)
+CONFIG_SET(config_set_max_fuel, TR_CFG_MAX_FUEL, TW_ARG64)
+CONFIG_GET(config_get_max_fuel, TR_CFG_MAX_FUEL, TW_RET64)
+CONFIG_GET(config_can_compile_modules, TR_CFG_CAN_COMPILE, TW_RET32)
+CONFIG_SET(config_set_can_compile_modules, TR_CFG_CAN_COMPILE, TW_ARG32)
+CONFIG_GET(config_can_create_configs, TR_CFG_CAN_CREATE_CONFIGS, TW_RET32)
+CONFIG_SET(config_set_can_create_configs, TR_CFG_CAN_CREATE_CONFIGS, TW_ARG32)
+CONFIG_GET(config_can_spawn_processes, TR_CFG_CAN_SPAWN, TW_RET32)
+CONFIG_SET(config_set_can_spawn_processes, TR_CFG_CAN_SPAWN, TW_ARG32)
 
 tr_param *host_spawn_params(const uint8_t *b, uint32_t len, uint32_t *n, char *err,
                             size_t errlen) {
@@ -117,10 +130,6 @@ static bool do_spawn(tw_hostcall *hc, const char *fname, int64_t link, int64_t c
                      uint32_t params_ptr, uint32_t params_len, bool *ok, uint64_t *id,
                      char *err, size_t errlen) {
     tr_process *p = SELF;
-    if (!tr_process_config(p)->can_spawn) {
-        tw_hostcall_trapf(hc, "%s: this process may not spawn processes (config)", fname);
-        return false;
-    }
     tr_config *cfg = config_id == -1 ? tr_process_config(p)
                                      : tr_res_get(p, TR_TAB_CONFIG, (uint64_t)config_id);
     if (!cfg) {
@@ -139,9 +148,14 @@ static bool do_spawn(tw_hostcall *hc, const char *fname, int64_t link, int64_t c
     if (!pb) { free(func); TW_GUEST_OOB(fname); return false; }
     uint32_t n = 0;
     tr_param *ps = host_spawn_params(pb, params_len, &n, err, errlen);
-    *ok = ps && tr_spawn(p, link, cfg, m, func, ps, n, id, err, errlen) == 0;
+    int rc = ps ? tr_spawn(p, link, cfg, m, func, ps, n, id, err, errlen) : 1;
     free(ps);
     free(func);
+    if (rc == TR_EPERM) {   /* Lunatic: spawning without the permission traps */
+        tw_hostcall_trapf(hc, "%s: %s", fname, err);
+        return false;
+    }
+    *ok = rc == 0;
     return true;
 }
 

@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime.h"
+#include "config.h"
+#include "core.h"
 
 tr_config *tr_config_new(void) {
     tr_config *c = calloc(1, sizeof *c);
@@ -188,4 +189,31 @@ tr_config *tr_config_intersect(const tr_config *parent, const tr_config *want, c
             return NULL;
         }
     return c;
+}
+
+uint64_t tr_config_get(const tr_config *c, tr_config_field f) {
+    switch (f) {
+    case TR_CFG_MAX_MEMORY: return c->max_memory;
+    case TR_CFG_MAX_FUEL: return c->max_fuel;
+    case TR_CFG_CAN_COMPILE: return c->can_compile;
+    case TR_CFG_CAN_CREATE_CONFIGS: return c->can_create_configs;
+    case TR_CFG_CAN_SPAWN: return c->can_spawn;
+    }
+    return 0;
+}
+
+void tr_config_set(tr_config *c, tr_config_field f, uint64_t v) {
+    switch (f) {
+    case TR_CFG_MAX_MEMORY: c->max_memory = v; break;
+    case TR_CFG_MAX_FUEL: c->max_fuel = v; break;
+    case TR_CFG_CAN_COMPILE: c->can_compile = v != 0; break;
+    case TR_CFG_CAN_CREATE_CONFIGS: c->can_create_configs = v != 0; break;
+    case TR_CFG_CAN_SPAWN: c->can_spawn = v != 0; break;
+    }
+}
+
+int tr_config_create(tr_process *p, tr_config **out) {
+    *out = NULL;
+    if (!tr_process_config(p)->can_create_configs) return TR_EPERM;
+    return (*out = tr_config_new()) ? 0 : 1;
 }

@@ -6,7 +6,7 @@
  * from the registry of the dying process's environment. */
 #include <stdlib.h>
 
-#include "process.h"
+#include "core.h"
 
 tr_env *tr_env_new(tr_runtime *rt) {
     tr_env *e = calloc(1, sizeof *e);

@@ -1,4 +1,4 @@
-/* mailbox.c — messages, the scratch area, send, selective receive, sleep, send_after.
+/* mailbox.c — mailboxes: send, selective receive, request/reply (send_receive_skip_search).
  *
  * A mailbox is a lock-free queue that senders append to, and a list of the messages a
  * selective receive passed over, both in arrival order; only the process itself takes
@@ -9,135 +9,14 @@
  * send_receive_skip_search never looks at the mailbox: the process announces the tag it
  * waits for before it sends the request, and the sender of a message with that tag hands
  * it over directly (tr_process.reply), so a request costs the same with a million
- * messages queued as with none.
- * Message structs are recycled per worker (tr_message_new / tr_message_free). */
+ * messages queued as with none. (Messages themselves: message.c.) */
 #include <stdlib.h>
 #include <string.h>
 
-#include "process.h"
-
-bool tr_arm_wait_timer(tr_process *p, uint64_t deadline_ns);
-void tr_disarm_wait_timer(tr_process *p);
-
-tr_message *tr_message_new(int64_t tag, size_t capacity) {
-    tr_msg_cache *c = tr_worker_msg_cache();
-    tr_message *m;
-    if (c && !c->n && atomic_load_explicit(&c->returned, memory_order_relaxed)) {
-        c->free = atomic_exchange(&c->returned, NULL);   /* take back what others freed */
-        for (tr_message *r = c->free; r; r = r->next) c->n++;
-        atomic_fetch_sub(&c->nreturned, c->n);
-    }
-    if (c && c->n) {
-        m = c->free;
-        c->free = m->next;
-        c->n--;
-    } else if (!(m = malloc(sizeof *m))) {
-        return NULL;
-    }
-    m->origin = c;
-    m->next = NULL;
-    m->kind = TR_MSG_DATA;
-    m->tag = tag;
-    m->pid = 0;
-    m->len = m->cursor = 0;
-    m->res = NULL;
-    m->nres = m->capres = 0;
-    m->data = m->inline_data;
-    m->cap = TR_MSG_INLINE;
-    /* A hint: nothing is reserved until the data outgrows the inline bytes (and never
-     * more than 1 MiB for a hint: a guest must not make us reserve GiBs). */
-    m->hint = capacity > 1 << 20 ? 1 << 20 : (uint32_t)capacity;
-    return m;
-}
-
-tr_message *tr_message_signal(int kind, int64_t tag, uint64_t pid) {
-    tr_message *m = tr_message_new(tag, 0);
-    if (m) {
-        m->kind = kind;
-        m->pid = pid;
-    }
-    return m;
-}
-
-void tr_message_free(tr_message *m) {
-    if (!m) return;
-    for (uint32_t i = 0; i < m->nres; i++)
-        if (m->res[i].ptr && m->res[i].kind == TR_RES_MODULE) tr_module_unref(m->res[i].ptr);
-    free(m->res);
-    if (m->data != m->inline_data) free(m->data);
-    tr_msg_cache *c = tr_worker_msg_cache(), *o = m->origin;
-    if (c && c == o && c->n < TR_MSG_CACHE) {      /* mine: keep it */
-        m->next = c->free;
-        c->free = m;
-        c->n++;
-        return;
-    }
-    /* Another worker's: give it back (the memory goes home to the thread that takes
-     * from it, instead of contending for the other thread's malloc arena). */
-    if (o && o != c && atomic_fetch_add(&o->nreturned, 1) < TR_MSG_CACHE) {
-        tr_message *old = atomic_load_explicit(&o->returned, memory_order_relaxed);
-        do m->next = old;
-        while (!atomic_compare_exchange_weak(&o->returned, &old, m));
-        return;
-    }
-    if (o && o != c) atomic_fetch_sub(&o->nreturned, 1);
-    free(m);
-}
-
-static void free_chain(tr_message *m) {
-    for (tr_message *nx; m; m = nx) {
-        nx = m->next;
-        free(m);
-    }
-}
-
-void tr_msg_cache_free(tr_msg_cache *c) {
-    free_chain(c->free);
-    free_chain(atomic_exchange(&c->returned, NULL));
-    c->free = NULL;
-    c->n = 0;
-}
-
-bool tr_message_write(tr_message *m, const void *src, size_t len) {
-    if (len > m->cap - m->len) {
-        if (len > SIZE_MAX / 2 - m->len) return false;
-        size_t nc = m->cap > 64 ? m->cap : 64;
-        if (m->data == m->inline_data && m->hint > nc) nc = m->hint;
-        while (nc < m->len + len) nc *= 2;
-        bool in = m->data == m->inline_data;
-        uint8_t *nd = realloc(in ? NULL : m->data, nc);
-        if (!nd) return false;
-        if (in) memcpy(nd, m->inline_data, m->len);
-        m->data = nd;
-        m->cap = nc;
-    }
-    if (len) memcpy(m->data + m->len, src, len);
-    m->len += len;
-    return true;
-}
-
-int64_t tr_message_attach(tr_message *m, int kind, void *ptr) {
-    if (m->nres == m->capres) {
-        uint32_t nc = m->capres ? m->capres * 2 : 4;
-        tr_attached *nr = realloc(m->res, nc * sizeof *nr);
-        if (!nr) return -1;
-        m->res = nr;
-        m->capres = nc;
-    }
-    m->res[m->nres] = (tr_attached){kind, ptr};
-    return m->nres++;
-}
-
-tr_message *tr_scratch(tr_process *p) { return p->scratch; }
-void tr_scratch_set(tr_process *p, tr_message *m) {
-    tr_message_free(p->scratch);
-    p->scratch = m;
-}
-tr_message *tr_scratch_take(tr_process *p) {
-    tr_message *m = p->scratch;
-    p->scratch = NULL;
-    return m;
-}
+#include "core.h"
+#include "link.h"
+#include "mailbox.h"
+#include "wait.h"
 
 /* ---- delivery ----------------------------------------------------------------------- */
 
@@ -297,21 +176,7 @@ void tr_send_from(tr_process *self, uint64_t to, tr_message *m) {
 
 /* ---- waiting ------------------------------------------------------------------------ */
 
-static uint64_t deadline_after(uint64_t ms) {
-    uint64_t now = tr_now_ns();
-    if (ms > (UINT64_MAX - now) / 1000000u) return UINT64_MAX;
-    return now + ms * 1000000u;
-}
 
-static void end_wait_locked(tr_process *p) {
-    p->in_wait = false;
-    p->wait_hot = NULL;
-    p->wait = TR_WAIT_NONE;
-    atomic_store(&p->receiving, false);
-    p->wait_ntags = 0;
-    p->timed_out = false;
-    tr_disarm_wait_timer(p);
-}
 
 /* Takes the first message that ends a receive for tags: from the own list (unless
  * `queue_only`: it was searched with these tags already), then from the queue, keeping
@@ -379,8 +244,8 @@ tw_host_status tr_receive(tw_hostcall *hc, const int64_t *tags, uint32_t ntags,
         p->in_wait = true;
         p->wait = TR_WAIT_RECEIVE;
         atomic_store(&p->receiving, true);
-        if (timeout_ms != UINT64_MAX && !tr_arm_wait_timer(p, deadline_after(timeout_ms))) {
-            end_wait_locked(p);
+        if (timeout_ms != UINT64_MAX && !tr_arm_wait_timer(p, tr_deadline_after(timeout_ms))) {
+            tr_end_wait_locked(p);
             tr_mutex_unlock(&p->lock);
             return tw_hostcall_trapf(hc, "out of memory in receive");
         }
@@ -390,7 +255,7 @@ tw_host_status tr_receive(tw_hostcall *hc, const int64_t *tags, uint32_t ntags,
     /* Waiting (announced): what came since? */
     m = take(p, true, p->wait_tags, p->wait_ntags);
     if (m || p->timed_out) {
-        end_wait_locked(p);
+        tr_end_wait_locked(p);
         tr_mutex_unlock(&p->lock);
         if (m) return got(p, m, code);
         *code = TR_TIMEOUT;
@@ -419,8 +284,8 @@ tw_host_status tr_send_receive(tw_hostcall *hc, uint64_t to, int64_t tag, uint64
         p->reply_tag = tag;
         atomic_store(&p->receiving, true);
         if (timeout_ms != 0 && timeout_ms != UINT64_MAX &&
-            !tr_arm_wait_timer(p, deadline_after(timeout_ms))) {
-            end_wait_locked(p);
+            !tr_arm_wait_timer(p, tr_deadline_after(timeout_ms))) {
+            tr_end_wait_locked(p);
             tr_mutex_unlock(&p->lock);
             tr_message_free(m);
             return tw_hostcall_trapf(hc, "out of memory in send_receive_skip_search");
@@ -432,7 +297,7 @@ tw_host_status tr_send_receive(tw_hostcall *hc, uint64_t to, int64_t tag, uint64
     tr_message *r = p->reply;
     if (r || p->timed_out || timeout_ms == 0) {
         p->reply = NULL;
-        end_wait_locked(p);
+        tr_end_wait_locked(p);
         tr_mutex_unlock(&p->lock);
         if (r) return got(p, r, code);
         *code = TR_TIMEOUT;
@@ -442,71 +307,3 @@ tw_host_status tr_send_receive(tw_hostcall *hc, uint64_t to, int64_t tag, uint64
     return TW_HOST_BLOCK;
 }
 
-tw_host_status tr_sleep(tw_hostcall *hc, uint64_t ms) {
-    tr_process *p = tr_current(hc);
-    tr_mutex_lock(&p->lock);
-    if (!p->in_wait) {
-        if (ms == 0) { tr_mutex_unlock(&p->lock); return TW_HOST_OK; }
-        p->in_wait = true;
-        tr_disarm_wait_timer(p);
-        p->timed_out = false;
-        p->wait = TR_WAIT_SLEEP;
-        if (!tr_arm_wait_timer(p, deadline_after(ms))) {
-            end_wait_locked(p);
-            tr_mutex_unlock(&p->lock);
-            return tw_hostcall_trapf(hc, "out of memory in sleep_ms");
-        }
-    } else if (p->timed_out) {
-        end_wait_locked(p);
-        tr_mutex_unlock(&p->lock);
-        return TW_HOST_OK;
-    }
-    tr_mutex_unlock(&p->lock);
-    return TW_HOST_BLOCK;
-}
-
-/* ---- timers: send_after ------------------------------------------------------------- */
-
-typedef struct { tr_runtime *rt; uint64_t to; tr_message *m; } delayed;
-
-static void delayed_fire(void *arg, uint64_t id) {
-    (void)id;
-    delayed *d = arg;
-    tr_send(d->rt, d->to, d->m);     /* dropped if the target died meanwhile */
-    free(d);
-}
-static void delayed_drop(void *arg, uint64_t id) {
-    (void)id;
-    delayed *d = arg;
-    tr_message_free(d->m);
-    free(d);
-}
-
-uint64_t tr_send_after(tr_process *p, uint64_t to, uint64_t delay_ms, tr_message *m) {
-    delayed *d = malloc(sizeof *d);
-    uint64_t *box = malloc(sizeof *box);
-    if (!d || !box) goto oom;
-    *d = (delayed){p->rt, to, m};
-    *box = tr_timer_add(p->rt->timers, deadline_after(delay_ms), delayed_fire, delayed_drop, d);
-    if (!*box) goto oom;
-    uint64_t id = tr_res_add(p, TR_TAB_TIMER, box);
-    if (id == UINT64_MAX) {
-        tr_timer_cancel(p->rt->timers, *box);   /* runs delayed_drop */
-        free(box);
-        return UINT64_MAX;
-    }
-    return id;
-oom:
-    free(d);
-    free(box);
-    tr_message_free(m);
-    return UINT64_MAX;
-}
-
-bool tr_cancel_timer(tr_process *p, uint64_t timer_id) {
-    uint64_t *box = tr_res_take(p, TR_TAB_TIMER, timer_id);
-    if (!box) return false;
-    bool ok = tr_timer_cancel(p->rt->timers, *box);
-    free(box);
-    return ok;
-}

@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "process.h"
+#include "core.h"
+#include "metrics.h"
 
 typedef struct metric {
     struct metric *next;

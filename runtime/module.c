@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "process.h"
+#include "config.h"
+#include "core.h"
+#include "module.h"
 
 struct tr_module {
     atomic_uint refs;
@@ -114,4 +116,11 @@ bool tr_module_imports(tr_module *m, const tr_config *c, tw_extern *out, char *e
         out[i] = (tw_extern){.kind = TW_EXT_FUNC, .u.func = f};
     }
     return true;
+}
+
+int tr_process_compile(tr_process *p, const uint8_t *bytes, size_t len, tr_module **out,
+                       char *err, size_t errlen) {
+    *out = NULL;
+    if (!tr_config_get(tr_process_config(p), TR_CFG_CAN_COMPILE)) return TR_EPERM;
+    return (*out = tr_module_compile(tr_process_runtime(p), bytes, len, err, errlen)) ? 0 : 1;
 }

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "process.h"
+#include "core.h"
 
 uint64_t tr_node_id(const tr_runtime *rt) { (void)rt; return 0; }
 
@@ -39,8 +39,8 @@ int tr_node_spawn(tr_process *parent, uint64_t node, const tr_config *cfg, uint6
                  (unsigned long long)node);
         return TR_NODE_NO_MODULE;
     }
-    return tr_spawn(parent, 0, cfg, parent->module, func, params, nparams, id, err, errlen)
-               ? TR_NODE_NOT_FOUND : 0;
+    int rc = tr_spawn(parent, 0, cfg, parent->module, func, params, nparams, id, err, errlen);
+    return rc == TR_EPERM ? TR_EPERM : rc ? TR_NODE_NOT_FOUND : 0;
 }
 
 /* ---- node queries (exec_lookup_nodes): a result list per query, a resource ---------- */

@@ -8,7 +8,9 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include "process.h"
+#include "poller.h"
+#include "core.h"
+#include "wait.h"
 
 typedef struct watch {
     struct watch *next;

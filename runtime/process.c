@@ -1,74 +1,23 @@
-/* process.c — a process's life: spawn, the process table, kill, links, monitors, death. */
-#include <errno.h>
-#include <fcntl.h>
+/* process.c — a process's life and death: spawning (a child, a top-level process), the
+ * accessors of the host layer, dying (links and monitors told, resources freed), and
+ * the registry's bookkeeping of its names. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "process.h"
+#include "config.h"
+#include "core.h"
+#include "link.h"
+#include "mailbox.h"
+#include "module.h"
+#include "resource.h"
+#include "world.h"
 
-/* ---- the process table: id -> process, sharded so spawns and sends rarely contend ----
- * Each shard is a reader-writer lock (preferring writers): the many senders that look up
- * one busy process share it instead of queueing on a mutex. */
 
-#define SHARD_OF(id) ((id) % TR_SHARDS)
-#define BUCKET_OF(id, n) (((id) / TR_SHARDS) & ((n) - 1))
 
-static bool table_insert(tr_runtime *rt, tr_process *p) {
-    tr_shard *s = &rt->shard[SHARD_OF(p->id)];
-    pthread_rwlock_wrlock(&s->lock);
-    if (s->count + 1 > s->nbuckets) {         /* grow to keep chains short */
-        uint64_t nb = s->nbuckets ? s->nbuckets * 2 : 16;
-        tr_process **b = calloc(nb, sizeof *b);
-        if (!b) { pthread_rwlock_unlock(&s->lock); return false; }
-        for (uint64_t i = 0; i < s->nbuckets; i++)
-            for (tr_process *q = s->buckets[i], *nx; q; q = nx) {
-                nx = q->hnext;
-                uint64_t k = BUCKET_OF(q->id, nb);
-                q->hnext = b[k];
-                b[k] = q;
-            }
-        free(s->buckets);
-        s->buckets = b;
-        s->nbuckets = nb;
-    }
-    uint64_t k = BUCKET_OF(p->id, s->nbuckets);
-    p->hnext = s->buckets[k];
-    s->buckets[k] = p;
-    s->count++;
-    pthread_rwlock_unlock(&s->lock);
-    return true;
-}
 
-static void table_remove(tr_runtime *rt, tr_process *p) {
-    tr_shard *s = &rt->shard[SHARD_OF(p->id)];
-    pthread_rwlock_wrlock(&s->lock);
-    if (s->nbuckets) {
-        tr_process **pp = &s->buckets[BUCKET_OF(p->id, s->nbuckets)];
-        while (*pp && *pp != p) pp = &(*pp)->hnext;
-        if (*pp) { *pp = p->hnext; s->count--; }
-    }
-    pthread_rwlock_unlock(&s->lock);
-}
 
-tr_process *tr_lookup(tr_runtime *rt, uint64_t id) {
-    tr_shard *s = &rt->shard[SHARD_OF(id)];
-    pthread_rwlock_rdlock(&s->lock);
-    tr_process *p = NULL;
-    if (s->nbuckets)
-        for (p = s->buckets[BUCKET_OF(id, s->nbuckets)]; p && p->id != id; p = p->hnext) {}
-    if (p) {
-        /* the caller goes on to its lock, state and wait (a sender, a signal) */
-        __builtin_prefetch((const char *)p + 64);
-        __builtin_prefetch((const char *)p + 128);
-        atomic_fetch_add(&p->refs, 1);
-    }
-    pthread_rwlock_unlock(&s->lock);
-    return p;
-}
-
-static void process_free(tr_process *p) {
+void tr_process_free(tr_process *p) {
     tr_process_unref(p->to);
     tr_mailbox_free(p);
     tr_message_free(p->scratch);
@@ -88,33 +37,7 @@ static void process_free(tr_process *p) {
     free(p);
 }
 
-void tr_process_unref(tr_process *p) {
-    if (p && atomic_fetch_sub(&p->refs, 1) == 1) process_free(p);
-}
 
-void tr_process_free_all(tr_runtime *rt) {
-    /* first the references processes keep to the last one they sent to (they may form
-     * cycles), then the table's */
-    for (int i = 0; i < TR_SHARDS; i++) {
-        tr_shard *s = &rt->shard[i];
-        for (uint64_t b = 0; b < s->nbuckets; b++)
-            for (tr_process *p = s->buckets[b]; p; p = p->hnext) {
-                tr_process_unref(p->to);
-                p->to = NULL;
-            }
-    }
-    for (int i = 0; i < TR_SHARDS; i++) {
-        tr_shard *s = &rt->shard[i];
-        for (uint64_t b = 0; b < s->nbuckets; b++)
-            for (tr_process *p = s->buckets[b], *nx; p; p = nx) {
-                nx = p->hnext;
-                tr_process_unref(p);
-            }
-        free(s->buckets);
-        s->buckets = NULL;
-        s->nbuckets = s->count = 0;
-    }
-}
 
 /* ---- accessors ---------------------------------------------------------------------- */
 
@@ -125,24 +48,7 @@ tr_module *tr_process_module(tr_process *p) { return p->module; }
 tw_wasi *tr_process_wasi(tr_process *p) { return p->wasi; }
 bool tr_process_initializing(const tr_process *p) { return p->initializing; }
 
-/* ---- waking ------------------------------------------------------------------------- */
 
-void tr_wake_locked(tr_process *p) {
-    if (p->state == TR_WAITING) {
-        for (int i = 0; i < TR_HOT; i++)
-            if (p->hot[i]) __builtin_prefetch(p->hot[i]);
-        p->state = TR_RUNNABLE;
-        tr_enqueue(p->rt, p);
-    } else if (p->state == TR_RUNNING) {
-        p->wake_pending = true;
-    }
-}
-
-void tr_wake(tr_process *p) {
-    tr_mutex_lock(&p->lock);
-    tr_wake_locked(p);
-    tr_mutex_unlock(&p->lock);
-}
 
 /* ---- spawning ------------------------------------------------------------------------- */
 
@@ -160,63 +66,8 @@ static tr_process *process_alloc(tr_runtime *rt) {
     return p;
 }
 
-/* The host directory `path` as an fd shared by every process that preopens it: a
- * million processes must not cost a million fds. -1 with a message if it cannot be opened. */
-static int shared_dirfd(tr_runtime *rt, const char *path, char *err, size_t errlen) {
-    pthread_mutex_lock(&rt->dirs_lock);
-    int fd = -1;
-    for (uint32_t i = 0; i < rt->ndirfds && fd < 0; i++)
-        if (!strcmp(rt->dirfds[i].path, path)) fd = rt->dirfds[i].fd;
-    if (fd < 0) {
-        void *nd = realloc(rt->dirfds, (rt->ndirfds + 1) * sizeof *rt->dirfds);
-        char *copy = strdup(path);
-        if (nd) rt->dirfds = nd;
-        if (!nd || !copy) {
-            free(copy);
-            snprintf(err, errlen, "out of memory");
-        } else if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
-            free(copy);
-            snprintf(err, errlen, "cannot open directory %s: %s", path, strerror(errno));
-        } else {
-            rt->dirfds[rt->ndirfds].path = copy;
-            rt->dirfds[rt->ndirfds++].fd = fd;
-        }
-    }
-    pthread_mutex_unlock(&rt->dirs_lock);
-    return fd;
-}
 
-void tr_dirfds_close(tr_runtime *rt) {
-    for (uint32_t i = 0; i < rt->ndirfds; i++) {
-        close(rt->dirfds[i].fd);
-        free(rt->dirfds[i].path);
-    }
-    free(rt->dirfds);
-    rt->dirfds = NULL;
-    rt->ndirfds = 0;
-}
 
-/* The WASI world of a config: args, environment, preopened directories. */
-static tw_wasi *wasi_for(tr_runtime *rt, const tr_config *c, char *err, size_t errlen) {
-    tw_wasi *w = tw_wasi_new();
-    if (!w) { snprintf(err, errlen, "out of memory"); return NULL; }
-    bool ok = tw_wasi_set_args(w, (int)c->nargs, c->args);
-    for (uint32_t i = 0; ok && i < c->nenv; i++) ok = tw_wasi_add_env(w, c->env[i]);
-    if (!ok) {
-        snprintf(err, errlen, "out of memory");
-        tw_wasi_free(w);
-        return NULL;
-    }
-    for (uint32_t i = 0; i < c->ndirs; i++) {
-        int fd = shared_dirfd(rt, c->dirs[i], err, errlen);
-        if (fd < 0 || !tw_wasi_preopen_fd(w, fd, c->guest_dirs[i])) {
-            if (fd >= 0) snprintf(err, errlen, "out of memory");
-            tw_wasi_free(w);
-            return NULL;
-        }
-    }
-    return w;
-}
 
 /* Builds a process (not yet in the table or a queue) in environment env, its output
  * going to `output` (NULL: the host's stdio). Takes cfg. */
@@ -250,7 +101,7 @@ static tr_process *process_create(tr_runtime *rt, tr_config *cfg, tr_module *m,
     p->limited_fuel = cfg->max_fuel != 0;
     p->fuel_left = cfg->max_fuel > UINT64_MAX / TR_FUEL_UNIT ? UINT64_MAX
                                                               : cfg->max_fuel * TR_FUEL_UNIT;
-    if (!(p->wasi = wasi_for(rt, cfg, err, errlen))) goto fail;
+    if (!(p->wasi = tr_world_new(rt, cfg, err, errlen))) goto fail;
     if (output) tw_wasi_set_output(p->wasi, output);
 
     uint32_t ni = tr_module_nimports(m);
@@ -296,38 +147,21 @@ static tr_process *process_create(tr_runtime *rt, tr_config *cfg, tr_module *m,
     return p;
 fail:
     atomic_fetch_sub(&rt->alive, 1);
-    process_free(p);
+    tr_process_free(p);
     return NULL;
 }
 
-static bool grow(void **arr, uint32_t *cap, uint32_t need, size_t elem) {
-    if (need <= *cap) return true;
-    uint32_t nc = *cap ? *cap * 2 : 4;
-    while (nc < need) nc *= 2;
-    void *na = realloc(*arr, (size_t)nc * elem);
-    if (!na) return false;
-    *arr = na;
-    *cap = nc;
-    return true;
-}
 
-static bool add_link_locked(tr_process *p, uint64_t pid, int64_t tag, bool fresh) {
-    for (uint32_t i = 0; !fresh && i < p->nlinks; i++)   /* a new child has no link yet */
-        if (p->links[i].pid == pid) { p->links[i].tag = tag; return true; }
-    if (!grow((void **)&p->links, &p->caplinks, p->nlinks + 1, sizeof *p->links)) return false;
-    p->links[p->nlinks++] = (tr_link_entry){pid, tag};
-    return true;
-}
 
-static void remove_link_locked(tr_process *p, uint64_t pid) {
-    for (uint32_t i = 0; i < p->nlinks; i++)
-        if (p->links[i].pid == pid) { p->links[i] = p->links[--p->nlinks]; return; }
-}
 
 int tr_spawn(tr_process *parent, int64_t link, const tr_config *cfg, tr_module *m,
              const char *func, const tr_param *params, uint32_t nparams, uint64_t *id,
              char *err, size_t errlen) {
     tr_runtime *rt = parent->rt;
+    if (!parent->config->can_spawn) {
+        snprintf(err, errlen, "this process may not spawn processes (config)");
+        return TR_EPERM;
+    }
     if (parent->initializing) {
         snprintf(err, errlen, "cannot spawn a process during module initialization");
         return 1;
@@ -342,18 +176,18 @@ int tr_spawn(tr_process *parent, int64_t link, const tr_config *cfg, tr_module *
         /* The child stores the tag (the parent sees it when the child dies); the parent
          * stores 0 (Lunatic's spawn-link). Both before the child runs. */
         tr_mutex_lock(&parent->lock);
-        ok = add_link_locked(parent, child->id, 0, true);
+        ok = tr_link_add_locked(parent, child->id, 0, true);
         tr_mutex_unlock(&parent->lock);
-        ok = ok && add_link_locked(child, parent->id, link, true);
+        ok = ok && tr_link_add_locked(child, parent->id, link, true);
     }
-    if (!ok || !table_insert(rt, child)) {   /* out of memory: undo */
+    if (!ok || !tr_ptable_insert(rt, child)) {   /* out of memory: undo */
         if (link) {
             tr_mutex_lock(&parent->lock);
-            remove_link_locked(parent, child->id);
+            tr_link_remove_locked(parent, child->id);
             tr_mutex_unlock(&parent->lock);
         }
         atomic_fetch_sub(&rt->alive, 1);
-        process_free(child);
+        tr_process_free(child);
         snprintf(err, errlen, "out of memory");
         return 1;
     }
@@ -381,9 +215,9 @@ int tr_spawn_top(tr_runtime *rt, tr_module *m, const char *entry, const tr_param
     if (!p) return 1;
     p->on_end = top->on_end;
     p->on_end_arg = top->arg;
-    if (!table_insert(rt, p)) {
+    if (!tr_ptable_insert(rt, p)) {
         atomic_fetch_sub(&rt->alive, 1);
-        process_free(p);
+        tr_process_free(p);
         snprintf(err, errlen, "out of memory");
         return 1;
     }
@@ -394,129 +228,14 @@ int tr_spawn_top(tr_runtime *rt, tr_module *m, const char *entry, const tr_param
 
 /* ---- signals: kill, links, monitors ------------------------------------------------- */
 
-bool tr_exists(tr_runtime *rt, uint64_t id) {
-    tr_process *p = tr_lookup(rt, id);
-    tr_process_unref(p);
-    return p != NULL;
-}
 
-void tr_kill(tr_runtime *rt, uint64_t id) {
-    tr_process *p = tr_lookup(rt, id);
-    if (!p) return;
-    tr_mutex_lock(&p->lock);
-    if (p->state != TR_DONE) {
-        if (!p->killed) p->killed_by_link = 0;
-        p->killed = true;
-        tr_wake_locked(p);
-    }
-    tr_mutex_unlock(&p->lock);
-    tr_process_unref(p);
-}
 
-/* A linked process died abnormally: p dies too, or gets a LinkDied message. Lock held. */
-static void link_failed_locked(tr_process *p, uint64_t dead, int64_t tag) {
-    if (p->state == TR_DONE) return;
-    if (p->trap_exits) {
-        tr_message *m = tr_message_signal(TR_MSG_LINK_DIED, tag, dead);
-        if (m) tr_mailbox_push_locked(p, m);
-    } else {
-        if (!p->killed) p->killed_by_link = dead;
-        p->killed = true;
-        tr_wake_locked(p);
-    }
-}
 
-void tr_link(tr_process *p, int64_t tag, uint64_t other) {
-    if (other == p->id) return;
-    tr_process *q = tr_lookup(p->rt, other);
-    bool missing = !q;
-    if (q) {
-        /* Lock in id order: two processes may link to each other at once. */
-        tr_process *a = p->id < q->id ? p : q, *b = a == p ? q : p;
-        tr_mutex_lock(&a->lock);
-        tr_mutex_lock(&b->lock);
-        if (q->state == TR_DONE) missing = true;
-        else if (!add_link_locked(p, other, tag, false) || !add_link_locked(q, p->id, tag, false)) {
-            remove_link_locked(p, other);
-            missing = true;   /* out of memory: behave as if it were gone */
-        }
-        tr_mutex_unlock(&b->lock);
-        tr_mutex_unlock(&a->lock);
-        tr_process_unref(q);
-    }
-    if (missing) {   /* Lunatic: LinkDied(NoProcess) to self */
-        tr_mutex_lock(&p->lock);
-        link_failed_locked(p, other, tag);
-        tr_mutex_unlock(&p->lock);
-    }
-}
 
-void tr_unlink(tr_process *p, uint64_t other) {
-    tr_mutex_lock(&p->lock);
-    remove_link_locked(p, other);
-    tr_mutex_unlock(&p->lock);
-    tr_process *q = tr_lookup(p->rt, other);
-    if (!q) return;
-    tr_mutex_lock(&q->lock);
-    remove_link_locked(q, p->id);
-    tr_mutex_unlock(&q->lock);
-    tr_process_unref(q);
-}
 
-void tr_die_when_link_dies(tr_process *p, bool die) {
-    tr_mutex_lock(&p->lock);
-    p->trap_exits = !die;
-    tr_mutex_unlock(&p->lock);
-}
 
-void tr_monitor(tr_process *p, uint64_t other) {
-    tr_process *q = tr_lookup(p->rt, other);
-    bool gone = !q;
-    if (q) {
-        tr_mutex_lock(&q->lock);
-        if (q->state == TR_DONE) gone = true;
-        else {
-            bool dup = false;
-            for (uint32_t i = 0; i < q->nmonitors; i++) dup |= q->monitors[i] == p->id;
-            /* Also in my own list, so my death takes me off q's (else a server
-             * monitored by many short-lived clients would collect dead entries). */
-            if (!dup && grow((void **)&p->monitoring, &p->capmonitoring, p->nmonitoring + 1,
-                             sizeof *p->monitoring) &&
-                grow((void **)&q->monitors, &q->capmonitors, q->nmonitors + 1,
-                     sizeof *q->monitors)) {
-                q->monitors[q->nmonitors++] = p->id;
-                p->monitoring[p->nmonitoring++] = other;
-            } else if (!dup) {
-                gone = true;
-            }
-        }
-        tr_mutex_unlock(&q->lock);
-        tr_process_unref(q);
-    }
-    if (gone) {   /* Erlang's noproc: a ProcessDied message at once (Lunatic: nothing) */
-        tr_message *m = tr_message_signal(TR_MSG_PROCESS_DIED, 0, other);
-        if (!m) return;
-        tr_mutex_lock(&p->lock);
-        tr_mailbox_push_locked(p, m);
-        tr_mutex_unlock(&p->lock);
-    }
-}
 
-void tr_forget_monitored(tr_process *p, uint64_t other) {
-    for (uint32_t i = 0; i < p->nmonitoring; i++)
-        if (p->monitoring[i] == other) { p->monitoring[i] = p->monitoring[--p->nmonitoring]; return; }
-}
 
-void tr_stop_monitoring(tr_process *p, uint64_t other) {
-    tr_forget_monitored(p, other);
-    tr_process *q = tr_lookup(p->rt, other);
-    if (!q) return;
-    tr_mutex_lock(&q->lock);
-    for (uint32_t i = 0; i < q->nmonitors; i++)
-        if (q->monitors[i] == p->id) { q->monitors[i] = q->monitors[--q->nmonitors]; break; }
-    tr_mutex_unlock(&q->lock);
-    tr_process_unref(q);
-}
 
 /* ---- death -------------------------------------------------------------------------- */
 
@@ -535,7 +254,7 @@ void tr_process_die(tr_process *p, int reason, const char *msg, const char *back
     tr_mutex_unlock(&p->lock);
 
     atomic_store(&p->gone, true);  /* senders that kept a reference drop from now on */
-    table_remove(rt, p);           /* from now on, sends to p are dropped */
+    tr_ptable_remove(rt, p);           /* from now on, sends to p are dropped */
     tr_process_unref(p->to);       /* (never p itself: see tr_send_from) */
     p->to = NULL;
     /* No longer alive: before links and monitors hear of it, so that a process which
@@ -543,31 +262,7 @@ void tr_process_die(tr_process *p, int reason, const char *msg, const char *back
     atomic_fetch_sub(&rt->alive, 1);
     if (p->has_names) tr_registry_remove_process(p->env->registry, p->id);
 
-    for (uint32_t i = 0; i < nlinks; i++) {
-        tr_process *q = tr_lookup(rt, links[i].pid);
-        if (!q) continue;
-        tr_mutex_lock(&q->lock);
-        remove_link_locked(q, p->id);
-        if (reason != TR_DEATH_NORMAL) link_failed_locked(q, p->id, links[i].tag);
-        tr_mutex_unlock(&q->lock);
-        tr_process_unref(q);
-    }
-    for (uint32_t i = 0; i < p->nmonitoring; i++) {   /* off the lists of those I monitor */
-        tr_process *q = tr_lookup(rt, p->monitoring[i]);
-        if (!q) continue;
-        tr_mutex_lock(&q->lock);
-        for (uint32_t k = 0; k < q->nmonitors; k++)
-            if (q->monitors[k] == p->id) { q->monitors[k] = q->monitors[--q->nmonitors]; break; }
-        tr_mutex_unlock(&q->lock);
-        tr_process_unref(q);
-    }
-    p->nmonitoring = 0;
-    for (uint32_t i = 0; i < nmons; i++) {
-        tr_message *m = tr_message_signal(TR_MSG_PROCESS_DIED, 0, p->id);
-        if (m) tr_send(rt, mons[i], m);
-    }
-    free(links);
-    free(mons);
+    tr_links_release(p, reason, links, nlinks, mons, nmons);
 
     int wcode = 0;
     bool exited = p->wasi && tw_wasi_exited(p->wasi, &wcode);

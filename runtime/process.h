@@ -1,13 +1,13 @@
-/* process.h — the runtime's insides: the process and runtime structures shared by
- * process.c (life and death, links, monitors), sched.c (workers and run queues),
- * mailbox.c (messages and receive), resource.c, module.c. Not for the host layer. */
+/* process.h — a process as the runtime holds it (struct tr_process), its environment,
+ * and its life and death (process.c, environment.c). Not for the host layer. */
 #ifndef TYCHO_RUNTIME_PROCESS_H
 #define TYCHO_RUNTIME_PROCESS_H
 
 #include "lock.h"
-#include "runtime.h"
+#include "message.h"
 #include "registry.h"
-#include "timer.h"
+#include "runtime.h"
+#include "tunables.h"
 
 /* An environment (environment.c): a registry and an id, shared by the processes in it. */
 typedef struct tr_env {
@@ -30,8 +30,6 @@ typedef struct {
 /* TR_WAIT_REPLY: send_receive_skip_search, for a message tagged `reply_tag` that arrives
  * after the request: the sender hands it over in `reply` without queueing it. */
 enum { TR_WAIT_NONE, TR_WAIT_RECEIVE, TR_WAIT_REPLY, TR_WAIT_SLEEP, TR_WAIT_WASI };
-
-enum { TR_WAIT_INLINE = 2, TR_HOT = 5 };
 
 /* The first two cache lines hold what a sender touches: the lookup (id, refs, hnext),
  * the mailbox queue's tail and `receiving`, the lock, state and what to prefetch. */
@@ -98,127 +96,17 @@ struct tr_process {
 };
 
 
-#define TR_SHARDS 64
-
-typedef struct {
-    pthread_rwlock_t lock;
-    tr_process **buckets; uint64_t nbuckets, count;
-} tr_shard;
-
-typedef struct { tr_process *head, *tail; } tr_plist;
-
-/* A worker's message structs for reuse (mailbox.c): the ones it freed itself, and the
- * ones it created that other threads freed (returned without a lock, taken back all at
- * once when its own run out). */
-enum { TR_MSG_CACHE = 4096 };
-typedef struct tr_msg_cache {
-    tr_message *free; unsigned n;
-    _Atomic(tr_message *) returned; atomic_uint nreturned;
-} tr_msg_cache;
-void tr_msg_cache_free(tr_msg_cache *c);
-/* The current worker's cache (sched.c); NULL outside the workers. */
-tr_msg_cache *tr_worker_msg_cache(void);
-
-typedef struct tr_worker {
-    tr_runtime *rt;
-    unsigned index;
-    pthread_t thread;
-    tr_mutex lock;
-    tr_plist stack, queue;            /* see sched.c */
-    atomic_uint len;                  /* processes on both */
-    unsigned pops;                    /* own pops: the clock of the fairness rules */
-    unsigned aged;                    /* pops at its last aged stack-bottom pop */
-    tr_msg_cache msgs;
-} tr_worker;
-
-struct tr_runtime {
-    tr_options opt;
-    unsigned nworkers;
-    unsigned nworkers_made;           /* workers[] entries (nworkers drops to 0 when stopped) */
-    tr_worker *workers;
-    atomic_uint next_worker;          /* round robin for wakes from outside workers */
-
-    pthread_mutex_t idle_lock;
-    pthread_cond_t idle_cond;
-    atomic_uint sleeping;
-    atomic_ulong runnable;
-    atomic_bool stopping;
-
-    tr_shard shard[TR_SHARDS];
-    atomic_ulong next_pid;
-    atomic_ulong next_module_id;
-    atomic_ulong alive;
-
-    tr_env *env;                      /* the default environment (id 1) */
-    atomic_ulong next_env_id;
-    tr_timers *timers;
-    struct tr_poller *poller;
-
-    bool started;                     /* workers running (tr_runtime_start) */
-    /* the root process's end (tr_runtime_run) */
-    pthread_mutex_t done_lock;
-    pthread_cond_t done_cond;
-    bool root_done;
-    int exit_code;
-    tw_val *results; uint32_t nresults;   /* what the root's entry returned */
-
-    struct tr_metrics *metrics;
-
-    /* Preopened directories, opened once and shared by every process's WASI context. */
-    pthread_mutex_t dirs_lock;
-    struct { char *path; int fd; } *dirfds;
-    uint32_t ndirfds;
-};
+/* process.c */
+/* Ends p (the worker running it calls this): unlinks, notifies links and monitors,
+ * frees its resources. msg: the failure message (for --log-failures and a top-level
+ * process's report). */
+void tr_process_die(tr_process *p, int reason, const char *msg, const char *backtrace);
+/* Frees what is left of p (its last reference went: ptable.c). */
+void tr_process_free(tr_process *p);
 
 /* environment.c */
 tr_env *tr_env_new(tr_runtime *rt);
 void tr_env_ref(tr_env *e);
 void tr_env_unref(tr_env *e);
-
-/* process.c */
-void tr_dirfds_close(tr_runtime *rt);
-/* At shutdown (workers stopped): every process still in the table is dropped. */
-void tr_process_free_all(tr_runtime *rt);
-tr_process *tr_lookup(tr_runtime *rt, uint64_t id);    /* +1 ref, NULL if not alive */
-void tr_process_unref(tr_process *p);
-/* p received the ProcessDied of `other`: no longer monitoring it. */
-void tr_forget_monitored(tr_process *p, uint64_t other);
-/* Ends p (the worker running it calls this): unlinks, notifies links and monitors,
- * frees its resources. msg: the failure message (for --log-failures and a top-level
- * process's report). */
-void tr_process_die(tr_process *p, int reason, const char *msg, const char *backtrace);
-/* Makes p runnable if it is waiting; if it is running, remembers the event. Lock held. */
-void tr_wake_locked(tr_process *p);
-void tr_wake(tr_process *p);
-
-/* sched.c */
-bool tr_sched_start(tr_runtime *rt, char *err, size_t errlen);
-void tr_sched_stop(tr_runtime *rt);
-void tr_enqueue(tr_runtime *rt, tr_process *p);
-void tr_enqueue_spawned(tr_runtime *rt, tr_process *p);
-/* Runs p for one slice (the worker's loop calls it). */
-void tr_run_slice(tr_process *p);
-
-/* mailbox.c */
-void tr_mailbox_push_locked(tr_process *p, tr_message *m);   /* wakes p if it matches */
-void tr_mailbox_init(tr_process *p);
-void tr_mailbox_free(tr_process *p);
-tr_message *tr_message_signal(int kind, int64_t tag, uint64_t pid);
-
-/* resource.c */
-void tr_tables_free(tr_process *p);
-
-/* module.c: imports for an instance of m under config c (denied ones trap). */
-bool tr_module_imports(tr_module *m, const tr_config *c, tw_extern *out, char *err, size_t errlen);
-uint32_t tr_module_nimports(const tr_module *m);
-
-/* poller.c: fds a WASI call waits for. */
-struct tr_poller *tr_poller_new(tr_runtime *rt);
-void tr_poller_free(struct tr_poller *pl);
-bool tr_poller_watch(struct tr_poller *pl, tr_process *p, const struct pollfd *fds, uint32_t n);
-
-/* metrics.c */
-void tr_metrics_print(tr_runtime *rt);
-void tr_metrics_free(tr_runtime *rt);
 
 #endif

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "process.h"
+#include "core.h"
+#include "module.h"
+#include "resource.h"
 
 static void free_obj(int table, void *obj) {
     switch (table) {

@@ -40,38 +40,34 @@ enum { TR_RECV_DATA = 0, TR_RECV_LINK_DIED = 1, TR_RECV_PROCESS_DIED = 2, TR_TIM
 /* Fuel: Lunatic's config_set_max_fuel(n) counts units of ~100,000 instructions; here a
  * unit is 100,000 reductions (function entries + loop back-edges). */
 #define TR_FUEL_UNIT 100000u
-/* Reductions a process runs before it goes to the back of the queue. */
-#define TR_SLICE 20000u
 
 /* ---- configs --------------------------------------------------------------------- */
 
 /* A config is what a process may do: limits, permission flags, allowed host namespaces,
  * and the WASI world (args, environment, preopened directories) of processes spawned with
- * it. The runtime copies a config at spawn, intersected with the parent's. */
-struct tr_config {
-    atomic_uint refs;             /* a process's own config is shared with the children
-                                   * that inherit it (config -1); resources are not shared */
-    uint64_t max_memory;          /* bytes; Lunatic's default is 4 GiB (u32::MAX) */
-    uint64_t max_fuel;            /* units of TR_FUEL_UNIT; 0 = unlimited */
-    bool can_compile, can_create_configs, can_spawn;
-    /* Allowed namespaces: a conjunction of prefix lists (the parent's restrictions plus
-     * the config's own); a qualified name "module::name" is allowed when, for every list,
-     * it starts with one of its prefixes. No list = everything. */
-    char ***ns_lists; uint32_t *ns_counts; uint32_t n_ns_lists;
-    char **own_ns; uint32_t n_own_ns;   /* prefixes added to this config (its own list) */
-    char **args; uint32_t nargs;
-    char **env; uint32_t nenv;          /* "NAME=VALUE" */
-    char **dirs; uint32_t ndirs;        /* host directories (preopened as the same path) */
-    char **guest_dirs;                  /* the name the guest sees for dirs[i] */
-};
+ * it. The runtime copies a config at spawn, intersected with the parent's. Opaque: read
+ * and changed through these functions. */
+/* Results of the runtime's entry points that check a capability: the caller lacks it. */
+enum { TR_EPERM = -1 };
 
 tr_config *tr_config_new(void);       /* Lunatic's create_config: nothing allowed */
+/* create_config for process p: 0 (*out a new config), TR_EPERM (p may not create
+ * configs), 1 (out of memory). */
+int tr_config_create(tr_process *p, tr_config **out);
 tr_config *tr_config_clone(const tr_config *c);
 void tr_config_free(tr_config *c);    /* drops one reference */
 bool tr_config_add_ns(tr_config *c, const char *prefix, size_t len);
 bool tr_config_add_arg(tr_config *c, const char *s, size_t len);
 bool tr_config_add_env(tr_config *c, const char *k, size_t klen, const char *v, size_t vlen);
 bool tr_config_add_dir(tr_config *c, const char *host, const char *guest);
+/* Its limits and permission flags (flags: 0 or 1; setting one: any non-zero is 1). */
+typedef enum {
+    TR_CFG_MAX_MEMORY,            /* bytes; Lunatic's default is 4 GiB (u32::MAX) */
+    TR_CFG_MAX_FUEL,              /* units of TR_FUEL_UNIT; 0 = unlimited */
+    TR_CFG_CAN_COMPILE, TR_CFG_CAN_CREATE_CONFIGS, TR_CFG_CAN_SPAWN,
+} tr_config_field;
+uint64_t tr_config_get(const tr_config *c, tr_config_field f);
+void tr_config_set(tr_config *c, tr_config_field f, uint64_t v);
 /* True if the qualified import name is allowed by c's namespace lists. */
 bool tr_config_allows(const tr_config *c, const char *qualified);
 /* What a child gets: `want` intersected with the parent's config (limits, flags and
@@ -87,6 +83,10 @@ tr_config *tr_config_intersect(const tr_config *parent, const tr_config *want, c
  * process running it, refcounted. */
 tr_module *tr_module_compile(tr_runtime *rt, const uint8_t *bytes, size_t len, char *err,
                              size_t errlen);
+/* compile_module for process p: 0 (*out the module), 1 (a message in err: not valid,
+ * out of memory), TR_EPERM (p may not compile modules). */
+int tr_process_compile(tr_process *p, const uint8_t *bytes, size_t len, tr_module **out,
+                       char *err, size_t errlen);
 void tr_module_ref(tr_module *m);
 void tr_module_unref(tr_module *m);
 tw_module *tr_module_engine(const tr_module *m);
@@ -162,8 +162,9 @@ tw_wasi *tr_process_wasi(tr_process *p);
 bool tr_process_initializing(const tr_process *p); /* still in the start function */
 
 
-/* Spawns `func` of m with cfg (copied) and params. link != 0 links the child to parent
- * with that tag. 0 ok (*id set); otherwise a one-line message in err. */
+/* Spawns `func` of m with cfg (intersected with the parent's) and params. link != 0
+ * links the child to parent with that tag. 0 ok (*id set); TR_EPERM when the parent may
+ * not spawn processes; otherwise 1 and a one-line message in err. */
 int tr_spawn(tr_process *parent, int64_t link, const tr_config *cfg, tr_module *m,
              const char *func, const tr_param *params, uint32_t nparams, uint64_t *id,
              char *err, size_t errlen);
@@ -179,36 +180,26 @@ void tr_die_when_link_dies(tr_process *p, bool die);
 /* ---- messages --------------------------------------------------------------------- */
 
 enum { TR_MSG_DATA = 0, TR_MSG_LINK_DIED = 1, TR_MSG_PROCESS_DIED = 2 };
-/* Resources attached to a message (push_module): a slot is NULL once taken. */
-typedef struct { int kind; void *ptr; } tr_attached;
-enum { TR_RES_MODULE = 1 };
+enum { TR_RES_MODULE = 1 };   /* kinds of resources attached to messages */
 
-/* Message data up to TR_MSG_INLINE bytes lives in the message itself (one allocation,
- * one cache line less per message); freed messages are kept by the worker that freed
- * them for its next ones (mailbox.c). */
-#define TR_MSG_INLINE 32
-
-/* The link of a message in a mailbox queue (mailbox.c). */
-typedef struct tr_mqnode { _Atomic(struct tr_mqnode *) next; } tr_mqnode;
-
-struct tr_message {
-    tr_mqnode link;           /* first: the queue's nodes are messages (or its stub) */
-    tr_message *next;
-    int kind;
-    uint32_t hint;            /* create_data's capacity hint, used at the first growth */
-    int64_t tag;
-    uint64_t pid;             /* LINK_DIED / PROCESS_DIED: who died */
-    uint8_t *data; size_t len, cap, cursor;
-    tr_attached *res; uint32_t nres, capres;
-    struct tr_msg_cache *origin;   /* the worker cache it came from (NULL: malloc) */
-    uint8_t inline_data[TR_MSG_INLINE];
-};
-
+/* A message: a tag, bytes with a read cursor, attached resources; or a LinkDied /
+ * ProcessDied signal. Opaque: built and read through these functions. Data up to
+ * TR_MSG_INLINE bytes (tunables.h) lives inside the message; freed messages are kept by
+ * the worker that freed them for its next ones (message.c). */
 tr_message *tr_message_new(int64_t tag, size_t capacity);
 void tr_message_free(tr_message *m);
 bool tr_message_write(tr_message *m, const void *src, size_t len);
 /* Attaches a resource; returns its index, or -1 on OOM. */
 int64_t tr_message_attach(tr_message *m, int kind, void *ptr);
+/* The resource of that kind at index (taken: the slot is emptied), or NULL. */
+void *tr_message_take_resource(tr_message *m, uint64_t index, int kind);
+int tr_message_kind(const tr_message *m);             /* TR_MSG_* */
+int64_t tr_message_tag(const tr_message *m);          /* 0: untagged (signals: the link's) */
+uint64_t tr_message_pid(const tr_message *m);         /* a signal's dead process, else 0 */
+size_t tr_message_size(const tr_message *m);          /* data bytes */
+/* Copies up to n bytes from the read cursor to dst and advances it; returns how many. */
+size_t tr_message_read(tr_message *m, void *dst, size_t n);
+void tr_message_seek(tr_message *m, uint64_t index);  /* the cursor (clamped to the size) */
 
 /* The scratch area: the message being built or the one just received. */
 tr_message *tr_scratch(tr_process *p);
@@ -251,7 +242,7 @@ enum { TR_NODE_NOT_FOUND = 1, TR_NODE_NO_MODULE = 2 };
 int tr_node_send(tr_process *self, uint64_t node, uint64_t pid, tr_message *m);
 /* Spawns func of the module with runtime-wide id module_id on `node` (no link). 0 (*id
  * set), or TR_NODE_NOT_FOUND / TR_NODE_NO_MODULE with a message in err (a spawn that
- * fails on the node: TR_NODE_NOT_FOUND with its reason). */
+ * fails on the node: TR_NODE_NOT_FOUND with its reason), or TR_EPERM. */
 int tr_node_spawn(tr_process *parent, uint64_t node, const tr_config *cfg, uint64_t module_id,
                   const char *func, const tr_param *params, uint32_t nparams, uint64_t *id,
                   char *err, size_t errlen);
