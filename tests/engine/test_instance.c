@@ -12,25 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../harness.h"
 #include "instance.h"   /* internal: tw_memory_grow, tw_table_grow, struct fields */
 
-static unsigned passed, failed;
-
-static bool check(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static bool check(bool ok, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    printf("%s ", ok ? "ok  " : "FAIL");
-    vprintf(fmt, ap);
-    printf("\n");
-    va_end(ap);
-    if (ok)
-        passed++;
-    else
-        failed++;
-    return ok;
-}
 
 /* ---- modules --------------------------------------------------------------------------- */
 
@@ -674,6 +658,5 @@ int main(void)
     test_segments_oob();
     test_start();
     test_host_calls();
-    printf("%u passed, %u failed\n", passed, failed);
-    return failed != 0;
+    return summary();
 }

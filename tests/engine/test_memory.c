@@ -6,28 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../harness.h"
 #include "engine.h"
 
-static int passed, failed;
-static void check(int ok, const char *what)
-{
-    if (ok) passed++;
-    else { failed++; printf("FAIL: %s\n", what); }
-}
 
-static uint8_t *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) { perror(path); exit(1); }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    uint8_t *b = malloc((size_t)n);
-    if (!b || fread(b, 1, (size_t)n, f) != (size_t)n) { perror(path); exit(1); }
-    fclose(f);
-    *len = (size_t)n;
-    return b;
-}
 
 static tw_val call(tw_instance *inst, const char *name, tw_val a, tw_val b, tw_val c)
 {
@@ -70,7 +52,7 @@ static int rounds(tw_module *m, const char *mode)
             char what[128];
             snprintf(what, sizeof what, "%s: round %u, before '%s': memory reads as new",
                      mode, round, ways[w]);
-            check(fresh(inst), what);
+            check(fresh(inst), "%s", what);
             uint32_t hi = 2 * 65536 - 8;
             switch (w) {
             case 0: call(inst, "store", 0, 0, 0); call(inst, "store", hi, 0, 0); break;
@@ -104,7 +86,7 @@ static int rounds(tw_module *m, const char *mode)
             }
             snprintf(what, sizeof what, "%s: round %u, '%s' dirtied the memory", mode, round,
                      ways[w]);
-            check(call(inst, "nonzero", 0, 0, 0) > (tw_val)base_count, what);
+            check(call(inst, "nonzero", 0, 0, 0) > (tw_val)base_count, "%s", what);
             tw_instance_free(inst);
         }
     /* and a grown instance after a full one: the new pages read as zero too */
@@ -134,7 +116,7 @@ static int rounds(tw_module *m, const char *mode)
         char what[128];
         snprintf(what, sizeof what, "%s: %d instances at once, round %d: each reads as new",
                  mode, MANY, round);
-        check(ok, what);
+        check(ok, "%s", what);
     }
     return 0;
 }
@@ -172,6 +154,5 @@ int main(int argc, char **argv)
     if (rounds(img, "image, trimmed") != 0) return 1;
     tw_module_free(m);
     tw_module_free(img);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return summary();
 }

@@ -18,29 +18,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../harness.h"
 #include "numeric.h"
 
 #define H "%#" PRIx64 /* hex bits in messages */
 
 _Static_assert(LDBL_MANT_DIG >= 64, "the truncation reference needs a 64-bit long double");
 
-static unsigned long passed, failed;
-
-static void check(int ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void check(int ok, const char *fmt, ...)
-{
-    if (ok) {
-        passed++;
-        return;
-    }
-    failed++;
-    va_list ap;
-    va_start(ap, fmt);
-    printf("FAIL ");
-    vprintf(fmt, ap);
-    printf("\n");
-    va_end(ap);
-}
 
 /* ---- encodings ------------------------------------------------------------------------ */
 
@@ -2049,6 +2033,5 @@ int main(void)
     sweep_truncs();
     sweep_conversions();
     sweep_ints();
-    printf("%lu passed, %lu failed\n", passed, failed);
-    return failed != 0;
+    return summary();
 }

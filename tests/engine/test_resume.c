@@ -18,28 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../harness.h"
 #include "engine.h"
 
-static unsigned passed, failed;
 static const char *guest_dir;
 
-#define CHECK(cond, ...) check_at(__LINE__, (cond), __VA_ARGS__)
-
-static void check_at(int line, int ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void check_at(int line, int ok, const char *fmt, ...)
-{
-    if (ok) {
-        passed++;
-        return;
-    }
-    failed++;
-    va_list ap;
-    va_start(ap, fmt);
-    printf("FAIL test_resume.c:%d: ", line);
-    vprintf(fmt, ap);
-    printf("\n");
-    va_end(ap);
-}
 
 static const char *status_name(tw_status s)
 {
@@ -1039,6 +1022,5 @@ int main(int argc, char **argv)
     test_traps();
     test_start();
     test_catch();
-    printf("%u passed, %u failed\n", passed, failed);
-    return failed != 0;
+    return summary();
 }

@@ -12,27 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../harness.h"
 #include "../../runtime/registry.h"
 #include "../../runtime/semver.h"
 
-static unsigned passed, failed;
-
-static bool check(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static bool check(bool ok, const char *fmt, ...)
-{
-    if (ok) {
-        passed++;
-        return true;
-    }
-    va_list ap;
-    va_start(ap, fmt);
-    printf("FAIL ");
-    vprintf(fmt, ap);
-    printf("\n");
-    va_end(ap);
-    failed++;
-    return false;
-}
 
 #define S(lit) (lit), (sizeof(lit) - 1)   /* a literal with its length (NULs included) */
 
@@ -618,6 +601,5 @@ int main(void)
     test_remove_process();
     test_many();
     test_threads();
-    printf("%u passed, %u failed\n", passed, failed);
-    return failed != 0;
+    return summary();
 }

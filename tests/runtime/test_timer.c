@@ -12,6 +12,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "../harness.h"
 #include "../../runtime/timer.h"
 
 #define MS 1000000ull
@@ -29,12 +30,6 @@
 #endif
 #endif
 
-static int passed, failed;
-static void check(int ok, const char *what)
-{
-    if (ok) passed++;
-    else { failed++; printf("FAIL: %s\n", what); }
-}
 
 static void sleep_ms(unsigned ms)
 {
@@ -583,6 +578,5 @@ int main(void)
         tests[i].fn();
         if (verbose) fprintf(stderr, "%s: %.0f ms\n", tests[i].name, (double)(tr_now_ns() - t0) / 1e6);
     }
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return summary();
 }

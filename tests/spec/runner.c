@@ -910,10 +910,13 @@ int main(int argc, char **argv)
     if (nfiles == 0) {
         struct stat st;
         if (stat(o.suite, &st) < 0 || !S_ISDIR(st.st_mode)) {
-            printf("spec suite not found at %s: " SUITE_HINT ", or pass --suite DIR; skipping\n",
-                   o.suite);
-            printf("0 passed, 0 failed\n");
-            return 0;
+            /* In CI a missing suite is a failure (a test must not vanish); here, a loud
+             * skip that says how to get it. */
+            bool ci = getenv("CI") && *getenv("CI");
+            printf("%s: spec suite not found at %s: " SUITE_HINT ", or pass --suite DIR\n",
+                   ci ? "FAIL" : "SKIPPED", o.suite);
+            printf("0 passed, %d failed\n", ci ? 1 : 0);
+            return ci ? 1 : 0;
         }
         char *pat = path_join(o.suite, "*.wast");
         int rc = glob(pat, 0, NULL, &g);
@@ -937,6 +940,11 @@ int main(int argc, char **argv)
         run_forked(&o, files[k], &total);
     }
     globfree(&g);
+    if (nfiles - skipped_files == 0) {   /* an empty suite directory is not a pass either */
+        printf("FAIL: no .wast file to run in %s\n", o.suite);
+        printf("0 passed, 1 failed\n");
+        return 1;
+    }
     printf("%zu files run, %zu skipped (SIMD not supported yet); %" PRIu64
            " text-format commands skipped\n",
            nfiles - skipped_files, skipped_files, total.skipped_text);

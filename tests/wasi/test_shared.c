@@ -17,32 +17,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../harness.h"
 #include "../../wasi/wasi.h"
 
-static _Atomic unsigned passed, failed;   /* CHECK runs on worker threads too */
 
-#define CHECK(cond, ...) check_at(__LINE__, (cond), __VA_ARGS__)
-
-static void check_at(int line, int ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void check_at(int line, int ok, const char *fmt, ...) {
-    if (ok) {
-        passed++;
-        return;
-    }
-    failed++;
-    va_list ap;
-    va_start(ap, fmt);
-    printf("FAIL test_shared.c:%d: ", line);
-    vprintf(fmt, ap);
-    printf("\n");
-    va_end(ap);
-}
-
-static int64_t now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 static const char *status_name(tw_status s) {
     switch (s) {
@@ -523,6 +501,5 @@ int main(int argc, char **argv) {
     }
     test_cost();
     close(p[1]);
-    printf("%u passed, %u failed\n", passed, failed);
-    return failed != 0;
+    return summary();
 }
