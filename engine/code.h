@@ -17,10 +17,15 @@ typedef struct tw_code {
 
 void tw_code_free(tw_code *c);
 
-/* iops.c: per instruction number, its name and operand words (-1: BR_TABLE) */
+/* iops.c: per instruction number, its name, operand format and operand words (-1:
+ * BR_TABLE); the check of compiled code (iops.h says what it checks). */
 extern const char *const tw_iop_names[];
+extern const char *const tw_iop_formats[];
 extern const int tw_iop_words[];
 uint32_t tw_iop_length(const uint32_t *insn, uint32_t op);
+#include <stddef.h>
+int tw_iop_check(const uint32_t *code, uint32_t len, uint32_t frame_slots, char *err,
+                 size_t errlen);
 
 struct tw_module;
 /* disasm.c: prints the translated code of defined function f */

@@ -22,9 +22,9 @@
 #include "code.h"
 #include "instance.h"
 #include "iops.h"
+#include "tunables.h"
 #include "module.h"
 
-#define MAX_LOCALS 50000u
 #define NO_POS 0xFFFFFFFFu
 #define CONST_SLOT 0xFFFFFFFFu
 
@@ -763,7 +763,7 @@ static void op_br_if(C *c, uint32_t depth)
         uint32_t op = c->code[prod];
         uint32_t fused = 0;
         switch (op) {
-#define CMP_FUSE(name, T, o)                                                               \
+#define CMP_FUSE(name, sem)                                                                \
         case IOP_I32_##name: fused = IOP_BR_IF_I32_##name; break;                           \
         case IOP_I32_##name##_IMM: fused = IOP_BR_IF_I32_##name##_IMM; break;
             TW_I32_CMPS(CMP_FUSE)
@@ -956,381 +956,435 @@ static void op_block(C *c, uint8_t kind)
     }
 }
 
-static void compile_body(C *c)
+/* ---- the compile step of each instruction ------------------------------------------------
+ * The numeric ones (kinds BIN, BINT, UN, UNT, LOAD, STORE in opcodes.h) go through op_bin,
+ * op_un, op_load and op_store; every other instruction has its function compile_NAME,
+ * called from the table-generated dispatch in compile_body. */
+
+static void compile_UNREACHABLE(C *c)
+{
+    if (live(c))
+        emit_op(c, IOP_UNREACHABLE);
+    set_unreachable(c);
+}
+
+static void compile_NOP(C *c) { (void)c; }
+static void compile_BLOCK(C *c) { op_block(c, K_BLOCK); }
+static void compile_LOOP(C *c) { op_block(c, K_LOOP); }
+static void compile_IF(C *c) { op_block(c, K_IF); }
+static void compile_ELSE(C *c) { op_else(c); }
+static void compile_END(C *c) { op_end(c); }
+static void compile_BR_IF(C *c) { op_br_if(c, rd_u32(c)); }
+static void compile_BR_TABLE(C *c) { op_br_table(c); }
+
+static void compile_BR(C *c)
+{
+    Ctl *t = label(c, rd_u32(c));
+    const uint8_t *ty;
+    uint32_t n = label_arity(t, &ty);
+    check_top(c, n, ty);
+    if (live(c))
+        emit_branch(c, t);
+    set_unreachable(c);
+}
+
+static void compile_RETURN(C *c)
+{
+    Ctl *t = &c->ctl[0];
+    check_top(c, t->nresults, t->results);
+    emit_return(c, t->nresults);
+    set_unreachable(c);
+}
+
+static void compile_CALL(C *c)
 {
     tw_module *m = c->m;
-    Ctl *fk;
-    const tw_functype *ft = &m->types[m->func_types[c->func_idx]];
-    fk = push_ctl(c, K_FUNC, 0, NULL, ft->nresults, ft->results);
-    (void)fk;
-    for (;;) {
-        if (c->nctl == 0)
-            break;
+    uint32_t f = rd_u32(c);
+    if (f >= m->nfuncs)
+        fail(c, "invalid: unknown function %u", f);
+    const tw_functype *t = &m->types[m->func_types[f]];
+    uint32_t base = call_args(c, t);
+    if (live(c)) {
+        emit_op(c, f < m->nimported_funcs ? IOP_CALL_IMPORT : IOP_CALL);
+        emitw(c, f);
+        emitw(c, base);
+    }
+    call_results(c, t);
+}
+
+static void compile_CALL_INDIRECT(C *c)
+{
+    tw_module *m = c->m;
+    uint32_t ti = rd_u32(c);
+    uint32_t tab = rd_u32(c);
+    if (tab >= m->ntables)
+        fail(c, "invalid: unknown table %u", tab);
+    if (ti >= m->ntypes)
+        fail(c, "invalid: unknown type %u", ti);
+    if (m->tables[tab].elemtype != TW_FUNCREF)
+        fail(c, "invalid: type mismatch (call_indirect on a non-funcref table)");
+    Opnd i = pop(c, TW_I32);
+    uint32_t si = use(c, &i);
+    const tw_functype *t = &m->types[ti];
+    uint32_t base = call_args(c, t);
+    if (live(c)) {
+        emit_op(c, IOP_CALL_INDIRECT);
+        emitw(c, ti);
+        emitw(c, tab);
+        emitw(c, si);
+        emitw(c, base);
+    }
+    call_results(c, t);
+}
+
+static void compile_DROP(C *c) { pop_any(c); }
+
+/* select (numeric operands, their type inferred) and select t (the type given). */
+static void op_select(C *c, bool typed)
+{
+    uint8_t t = 0;
+    if (typed) {
+        uint32_t n = rd_u32(c);
+        if (n != 1)
+            fail(c, "invalid: invalid result arity");
+        t = rd_u8(c);
+        if (t == TW_V128)
+            fail(c, "unsupported: SIMD (v128 type)");
+        if (!is_num(t) && !is_ref(t))
+            fail(c, "malformed: value type");
+    }
+    Opnd cond = pop(c, TW_I32);
+    Opnd b = pop(c, t), a = pop(c, t);
+    if (!typed) {
+        if ((a.type && !is_num(a.type)) || (b.type && !is_num(b.type)))
+            fail(c, "invalid: type mismatch (select needs numeric operands)");
+        if (a.type && b.type && a.type != b.type)
+            fail(c, "invalid: type mismatch");
+        t = a.type ? a.type : b.type;
+    }
+    uint32_t sa = use(c, &a), sb = use(c, &b), sc = use(c, &cond);
+    emit_def(c, IOP_SELECT, t, 3, (const uint32_t[]){ sa, sb, sc });
+}
+static void compile_SELECT(C *c) { op_select(c, false); }
+static void compile_SELECT_T(C *c) { op_select(c, true); }
+
+static void compile_LOCAL_GET(C *c)
+{
+    uint32_t x = rd_u32(c);
+    if (x >= c->nlocals)
+        fail(c, "invalid: unknown local %u", x);
+    Opnd *e = push(c, c->ltypes[x]);
+    e->slot = x;
+    c->last_dst_pos = NO_POS;
+}
+static void compile_LOCAL_SET(C *c) { op_local_set(c, rd_u32(c), false); }
+static void compile_LOCAL_TEE(C *c) { op_local_set(c, rd_u32(c), true); }
+
+static uint32_t global_index(C *c)
+{
+    uint32_t g = rd_u32(c);
+    if (g >= c->m->nglobals)
+        fail(c, "invalid: unknown global %u", g);
+    return g;
+}
+
+static void compile_GLOBAL_GET(C *c)
+{
+    uint32_t g = global_index(c);
+    emit_def(c, IOP_GLOBAL_GET, c->m->globals[g].valtype, 1, (const uint32_t[]){ g });
+}
+
+static void compile_GLOBAL_SET(C *c)
+{
+    uint32_t g = global_index(c);
+    if (!c->m->globals[g].mut)
+        fail(c, "invalid: global is immutable");
+    Opnd v = pop(c, c->m->globals[g].valtype);
+    uint32_t s = use(c, &v);
+    if (live(c)) {
+        emit_op(c, IOP_GLOBAL_SET);
+        emitw(c, g);
+        emitw(c, s);
+    }
+}
+
+static uint32_t table_index(C *c)
+{
+    uint32_t t = rd_u32(c);
+    if (t >= c->m->ntables)
+        fail(c, "invalid: unknown table %u", t);
+    return t;
+}
+
+static void compile_TABLE_GET(C *c)
+{
+    uint32_t t = table_index(c);
+    Opnd i = pop(c, TW_I32);
+    uint32_t si = use(c, &i);
+    emit_def(c, IOP_TABLE_GET, c->m->tables[t].elemtype, 2, (const uint32_t[]){ t, si });
+}
+
+static void compile_TABLE_SET(C *c)
+{
+    uint32_t t = table_index(c);
+    Opnd v = pop(c, c->m->tables[t].elemtype), i = pop(c, TW_I32);
+    uint32_t sv = use(c, &v), si = use(c, &i);
+    if (live(c)) {
+        emit_op(c, IOP_TABLE_SET);
+        emitw(c, t);
+        emitw(c, si);
+        emitw(c, sv);
+    }
+}
+
+static void compile_MEMORY_SIZE(C *c)
+{
+    rd_zero(c);
+    need_memory(c);
+    Opnd *r = push(c, TW_I32);
+    if (live(c)) {
+        emit_op(c, IOP_MEMORY_SIZE);
+        produced(c, emitw(c, r->cslot));
+    }
+}
+
+static void compile_MEMORY_GROW(C *c)
+{
+    rd_zero(c);
+    need_memory(c);
+    Opnd n = pop(c, TW_I32);
+    uint32_t sn = use(c, &n);
+    emit_def(c, IOP_MEMORY_GROW, TW_I32, 1, (const uint32_t[]){ sn });
+}
+
+static void compile_I32_CONST(C *c)
+{
+    int32_t v;
+    if (!tw_read_s32(&c->r, &v))
+        fail(c, "malformed: %s", c->r.err ? c->r.err : "unexpected end");
+    op_const(c, TW_I32, (uint32_t)v);
+}
+
+static void compile_I64_CONST(C *c)
+{
+    int64_t v;
+    if (!tw_read_s64(&c->r, &v))
+        fail(c, "malformed: %s", c->r.err ? c->r.err : "unexpected end");
+    op_const(c, TW_I64, (uint64_t)v);
+}
+
+static void compile_F32_CONST(C *c)
+{
+    uint32_t v;
+    if (!tw_read_f32(&c->r, &v))
+        fail(c, "malformed: unexpected end");
+    op_const(c, TW_F32, v);
+}
+
+static void compile_F64_CONST(C *c)
+{
+    uint64_t v;
+    if (!tw_read_f64(&c->r, &v))
+        fail(c, "malformed: unexpected end");
+    op_const(c, TW_F64, v);
+}
+
+static void compile_REF_NULL(C *c)
+{
+    uint8_t t = rd_u8(c);
+    if (!is_ref(t))
+        fail(c, "malformed: reference type");
+    op_const(c, t, 0);
+}
+
+static void compile_REF_IS_NULL(C *c)
+{
+    Opnd a = pop_any(c);
+    if (a.type && !is_ref(a.type))
+        fail(c, "invalid: type mismatch (ref.is_null needs a reference)");
+    uint32_t sa = use(c, &a);
+    emit_def(c, IOP_REF_IS_NULL, TW_I32, 1, (const uint32_t[]){ sa });
+}
+
+static void compile_REF_FUNC(C *c)
+{
+    uint32_t f = rd_u32(c);
+    if (f >= c->m->nfuncs)
+        fail(c, "invalid: unknown function %u", f);
+    if (!c->m->func_declared || !c->m->func_declared[f])
+        fail(c, "invalid: undeclared function reference");
+    emit_def(c, IOP_REF_FUNC, TW_FUNCREF, 1, (const uint32_t[]){ f });
+}
+
+static void compile_PREFIX_SIMD(C *c) { fail(c, "unsupported: SIMD instruction"); }
+
+/* 0xFC-prefixed: the bulk memory and table instructions */
+
+/* Three i32 operands (n, s, d popped in that order): their slots, in d s n order. */
+static void pop_dsn(C *c, uint32_t out[3])
+{
+    Opnd n = pop(c, TW_I32), s = pop(c, TW_I32), d = pop(c, TW_I32);
+    out[2] = use(c, &n);
+    out[1] = use(c, &s);
+    out[0] = use(c, &d);
+}
+
+static uint32_t data_index(C *c)
+{
+    uint32_t seg = rd_u32(c);
+    if (!c->m->has_datacount)
+        fail(c, "malformed: data count section required");
+    if (seg >= c->m->datacount)
+        fail(c, "invalid: unknown data segment %u", seg);
+    return seg;
+}
+
+static void compile_MEMORY_INIT(C *c)
+{
+    uint32_t seg = rd_u32(c);
+    rd_zero(c);
+    need_memory(c);
+    if (!c->m->has_datacount)
+        fail(c, "malformed: data count section required");
+    if (seg >= c->m->datacount)
+        fail(c, "invalid: unknown data segment %u", seg);
+    uint32_t s[3];
+    pop_dsn(c, s);
+    if (live(c)) {
+        emit_op(c, IOP_MEMORY_INIT);
+        emitw(c, seg); emitw(c, s[0]); emitw(c, s[1]); emitw(c, s[2]);
+    }
+}
+
+static void compile_DATA_DROP(C *c)
+{
+    uint32_t seg = data_index(c);
+    if (live(c)) {
+        emit_op(c, IOP_DATA_DROP);
+        emitw(c, seg);
+    }
+}
+
+static void op_memory_copy_fill(C *c, bool copy)
+{
+    rd_zero(c);
+    if (copy)
+        rd_zero(c);
+    need_memory(c);
+    uint32_t s[3];
+    pop_dsn(c, s);
+    if (live(c)) {
+        emit_op(c, copy ? IOP_MEMORY_COPY : IOP_MEMORY_FILL);
+        emitw(c, s[0]); emitw(c, s[1]); emitw(c, s[2]);
+    }
+}
+static void compile_MEMORY_COPY(C *c) { op_memory_copy_fill(c, true); }
+static void compile_MEMORY_FILL(C *c) { op_memory_copy_fill(c, false); }
+
+static uint32_t elem_index(C *c, uint32_t seg)
+{
+    if (seg >= c->m->nelems)
+        fail(c, "invalid: unknown elem segment %u", seg);
+    return seg;
+}
+
+static void compile_TABLE_INIT(C *c)
+{
+    uint32_t seg = rd_u32(c), t = table_index(c);
+    elem_index(c, seg);
+    if (c->m->elems[seg].elemtype != c->m->tables[t].elemtype)
+        fail(c, "invalid: type mismatch");
+    uint32_t s[3];
+    pop_dsn(c, s);
+    if (live(c)) {
+        emit_op(c, IOP_TABLE_INIT);
+        emitw(c, t); emitw(c, seg); emitw(c, s[0]); emitw(c, s[1]); emitw(c, s[2]);
+    }
+}
+
+static void compile_ELEM_DROP(C *c)
+{
+    uint32_t seg = elem_index(c, rd_u32(c));
+    if (live(c)) {
+        emit_op(c, IOP_ELEM_DROP);
+        emitw(c, seg);
+    }
+}
+
+static void compile_TABLE_COPY(C *c)
+{
+    tw_module *m = c->m;
+    uint32_t dt = rd_u32(c), st = rd_u32(c);
+    if (dt >= m->ntables || st >= m->ntables)
+        fail(c, "invalid: unknown table");
+    if (m->tables[dt].elemtype != m->tables[st].elemtype)
+        fail(c, "invalid: type mismatch");
+    uint32_t s[3];
+    pop_dsn(c, s);
+    if (live(c)) {
+        emit_op(c, IOP_TABLE_COPY);
+        emitw(c, dt); emitw(c, st); emitw(c, s[0]); emitw(c, s[1]); emitw(c, s[2]);
+    }
+}
+
+static void compile_TABLE_GROW(C *c)
+{
+    uint32_t t = table_index(c);
+    Opnd n = pop(c, TW_I32), v = pop(c, c->m->tables[t].elemtype);
+    uint32_t sn = use(c, &n), sv = use(c, &v);
+    emit_def(c, IOP_TABLE_GROW, TW_I32, 3, (const uint32_t[]){ t, sv, sn });
+}
+
+static void compile_TABLE_SIZE(C *c)
+{
+    uint32_t t = table_index(c);
+    emit_def(c, IOP_TABLE_SIZE, TW_I32, 1, (const uint32_t[]){ t });
+}
+
+static void compile_TABLE_FILL(C *c)
+{
+    uint32_t t = table_index(c);
+    Opnd n = pop(c, TW_I32), v = pop(c, c->m->tables[t].elemtype), i = pop(c, TW_I32);
+    uint32_t sn = use(c, &n), sv = use(c, &v), si = use(c, &i);
+    if (live(c)) {
+        emit_op(c, IOP_TABLE_FILL);
+        emitw(c, t); emitw(c, si); emitw(c, sv); emitw(c, sn);
+    }
+}
+
+/* The compile step of an instruction, from opcodes.h: a numeric kind's generic one, or the
+ * instruction's own function. (a##_: pasted before a type name could expand.) */
+#define STEP(code, name, text, kind, a, b, r, sem) case code: STEP_##kind(name, a, b, r); break;
+#define STEP_BIN(name, a, b, r) op_bin(c, IOP_##name, a, b, r)
+#define STEP_BINT(name, a, b, r) op_bin(c, IOP_##name, a, b, r)
+#define STEP_UN(name, a, b, r) op_un(c, IOP_##name, a, r)
+#define STEP_UNT(name, a, b, r) op_un(c, IOP_##name, a, r)
+#define STEP_LOAD(name, a, b, r) op_load(c, IOP_##name, a, r)
+#define STEP_STORE(name, a, b, r) op_store(c, IOP_##name, a, b)
+#define STEP_CTRL(name, a, b, r) compile_##name(c)
+#define STEP_VAR(name, a, b, r) compile_##name(c)
+#define STEP_MISC(name, a, b, r) compile_##name(c)
+
+static void compile_PREFIX_FC(C *c)
+{
+    uint32_t sub = rd_u32(c);
+    switch (sub) {
+        TW_OPCODES_FC(STEP)
+    default:
+        fail(c, "malformed: illegal opcode 0xfc %u", sub);
+    }
+}
+
+static void compile_body(C *c)
+{
+    const tw_functype *ft = &c->m->types[c->m->func_types[c->func_idx]];
+    push_ctl(c, K_FUNC, 0, NULL, ft->nresults, ft->results);
+    while (c->nctl) {
         if (c->r.p >= c->r.end)
             fail(c, "malformed: unexpected end of section or function");
         uint8_t op = *c->r.p++;
         switch (op) {
-#define X(code, name, text, kind, a, b, r) case code: X_##kind(name, a, b, r); break;
-#define X_BIN(name, a, b, r) op_bin(c, IOP_##name, a, b, r)
-#define X_UN(name, a, b, r) op_un(c, IOP_##name, a, r)
-#define X_LOAD(name, a, b, r) op_load(c, IOP_##name, a, r)
-#define X_STORE(name, a, b, r) op_store(c, IOP_##name, a, b)
-#define X_CTRL(name, a, b, r) goto special
-#define X_VAR(name, a, b, r) goto special
-#define X_MISC(name, a, b, r) goto special
-            TW_OPCODES(X)
-#undef X
-        default:
-            fail(c, "malformed: illegal opcode 0x%02x", op);
-        }
-        continue;
-    special:
-        switch (op) {
-        case OP_UNREACHABLE:
-            if (live(c))
-                emit_op(c, IOP_UNREACHABLE);
-            set_unreachable(c);
-            break;
-        case OP_NOP:
-            break;
-        case OP_BLOCK: op_block(c, K_BLOCK); break;
-        case OP_LOOP: op_block(c, K_LOOP); break;
-        case OP_IF: op_block(c, K_IF); break;
-        case OP_ELSE: op_else(c); break;
-        case OP_END: op_end(c); break;
-        case OP_BR: {
-            Ctl *t = label(c, rd_u32(c));
-            const uint8_t *ty;
-            uint32_t n = label_arity(t, &ty);
-            check_top(c, n, ty);
-            if (live(c))
-                emit_branch(c, t);
-            set_unreachable(c);
-            break;
-        }
-        case OP_BR_IF: op_br_if(c, rd_u32(c)); break;
-        case OP_BR_TABLE: op_br_table(c); break;
-        case OP_RETURN: {
-            Ctl *t = &c->ctl[0];
-            check_top(c, t->nresults, t->results);
-            emit_return(c, t->nresults);
-            set_unreachable(c);
-            break;
-        }
-        case OP_CALL: {
-            uint32_t f = rd_u32(c);
-            if (f >= m->nfuncs)
-                fail(c, "invalid: unknown function %u", f);
-            const tw_functype *t = &m->types[m->func_types[f]];
-            uint32_t base = call_args(c, t);
-            if (live(c)) {
-                emit_op(c, f < m->nimported_funcs ? IOP_CALL_IMPORT : IOP_CALL);
-                emitw(c, f);
-                emitw(c, base);
-            }
-            call_results(c, t);
-            break;
-        }
-        case OP_CALL_INDIRECT: {
-            uint32_t ti = rd_u32(c);
-            uint32_t tab = rd_u32(c);
-            if (tab >= m->ntables)
-                fail(c, "invalid: unknown table %u", tab);
-            if (ti >= m->ntypes)
-                fail(c, "invalid: unknown type %u", ti);
-            if (m->tables[tab].elemtype != TW_FUNCREF)
-                fail(c, "invalid: type mismatch (call_indirect on a non-funcref table)");
-            Opnd i = pop(c, TW_I32);
-            uint32_t si = use(c, &i);
-            const tw_functype *t = &m->types[ti];
-            uint32_t base = call_args(c, t);
-            if (live(c)) {
-                emit_op(c, IOP_CALL_INDIRECT);
-                emitw(c, ti);
-                emitw(c, tab);
-                emitw(c, si);
-                emitw(c, base);
-            }
-            call_results(c, t);
-            break;
-        }
-        case OP_DROP:
-            pop_any(c);
-            break;
-        case OP_SELECT:
-        case OP_SELECT_T: {
-            uint8_t t = 0;
-            if (op == OP_SELECT_T) {
-                uint32_t n = rd_u32(c);
-                if (n != 1)
-                    fail(c, "invalid: invalid result arity");
-                t = rd_u8(c);
-                if (t == TW_V128)
-                    fail(c, "unsupported: SIMD (v128 type)");
-                if (!is_num(t) && !is_ref(t))
-                    fail(c, "malformed: value type");
-            }
-            Opnd cond = pop(c, TW_I32);
-            Opnd b = pop(c, t), a = pop(c, t);
-            if (op == OP_SELECT) {
-                if ((a.type && !is_num(a.type)) || (b.type && !is_num(b.type)))
-                    fail(c, "invalid: type mismatch (select needs numeric operands)");
-                if (a.type && b.type && a.type != b.type)
-                    fail(c, "invalid: type mismatch");
-                t = a.type ? a.type : b.type;
-            }
-            uint32_t sa = use(c, &a), sb = use(c, &b), sc = use(c, &cond);
-            emit_def(c, IOP_SELECT, t, 3, (const uint32_t[]){ sa, sb, sc });
-            break;
-        }
-        case OP_LOCAL_GET: {
-            uint32_t x = rd_u32(c);
-            if (x >= c->nlocals)
-                fail(c, "invalid: unknown local %u", x);
-            Opnd *e = push(c, c->ltypes[x]);
-            e->slot = x;
-            c->last_dst_pos = NO_POS;
-            break;
-        }
-        case OP_LOCAL_SET: op_local_set(c, rd_u32(c), false); break;
-        case OP_LOCAL_TEE: op_local_set(c, rd_u32(c), true); break;
-        case OP_GLOBAL_GET: {
-            uint32_t g = rd_u32(c);
-            if (g >= m->nglobals)
-                fail(c, "invalid: unknown global %u", g);
-            emit_def(c, IOP_GLOBAL_GET, m->globals[g].valtype, 1, (const uint32_t[]){ g });
-            break;
-        }
-        case OP_GLOBAL_SET: {
-            uint32_t g = rd_u32(c);
-            if (g >= m->nglobals)
-                fail(c, "invalid: unknown global %u", g);
-            if (!m->globals[g].mut)
-                fail(c, "invalid: global is immutable");
-            Opnd v = pop(c, m->globals[g].valtype);
-            uint32_t s = use(c, &v);
-            if (live(c)) {
-                emit_op(c, IOP_GLOBAL_SET);
-                emitw(c, g);
-                emitw(c, s);
-            }
-            break;
-        }
-        case OP_TABLE_GET:
-        case OP_TABLE_SET: {
-            uint32_t t = rd_u32(c);
-            if (t >= m->ntables)
-                fail(c, "invalid: unknown table %u", t);
-            uint8_t et = m->tables[t].elemtype;
-            if (op == OP_TABLE_GET) {
-                Opnd i = pop(c, TW_I32);
-                uint32_t si = use(c, &i);
-                emit_def(c, IOP_TABLE_GET, et, 2, (const uint32_t[]){ t, si });
-            } else {
-                Opnd v = pop(c, et), i = pop(c, TW_I32);
-                uint32_t sv = use(c, &v), si = use(c, &i);
-                if (live(c)) {
-                    emit_op(c, IOP_TABLE_SET);
-                    emitw(c, t);
-                    emitw(c, si);
-                    emitw(c, sv);
-                }
-            }
-            break;
-        }
-        case OP_MEMORY_SIZE:
-        case OP_MEMORY_GROW: {
-            rd_zero(c);
-            need_memory(c);
-            if (op == OP_MEMORY_SIZE) {
-                Opnd *r = push(c, TW_I32);
-                if (live(c)) {
-                    emit_op(c, IOP_MEMORY_SIZE);
-                    produced(c, emitw(c, r->cslot));
-                }
-            } else {
-                Opnd n = pop(c, TW_I32);
-                uint32_t sn = use(c, &n);
-                emit_def(c, IOP_MEMORY_GROW, TW_I32, 1, (const uint32_t[]){ sn });
-            }
-            break;
-        }
-        case OP_I32_CONST: {
-            int32_t v;
-            if (!tw_read_s32(&c->r, &v))
-                fail(c, "malformed: %s", c->r.err ? c->r.err : "unexpected end");
-            op_const(c, TW_I32, (uint32_t)v);
-            break;
-        }
-        case OP_I64_CONST: {
-            int64_t v;
-            if (!tw_read_s64(&c->r, &v))
-                fail(c, "malformed: %s", c->r.err ? c->r.err : "unexpected end");
-            op_const(c, TW_I64, (uint64_t)v);
-            break;
-        }
-        case OP_F32_CONST: {
-            uint32_t v;
-            if (!tw_read_f32(&c->r, &v))
-                fail(c, "malformed: unexpected end");
-            op_const(c, TW_F32, v);
-            break;
-        }
-        case OP_F64_CONST: {
-            uint64_t v;
-            if (!tw_read_f64(&c->r, &v))
-                fail(c, "malformed: unexpected end");
-            op_const(c, TW_F64, v);
-            break;
-        }
-        case OP_REF_NULL: {
-            uint8_t t = rd_u8(c);
-            if (!is_ref(t))
-                fail(c, "malformed: reference type");
-            op_const(c, t, 0);
-            break;
-        }
-        case OP_REF_IS_NULL: {
-            Opnd a = pop_any(c);
-            if (a.type && !is_ref(a.type))
-                fail(c, "invalid: type mismatch (ref.is_null needs a reference)");
-            uint32_t sa = use(c, &a);
-            emit_def(c, IOP_REF_IS_NULL, TW_I32, 1, (const uint32_t[]){ sa });
-            break;
-        }
-        case OP_REF_FUNC: {
-            uint32_t f = rd_u32(c);
-            if (f >= m->nfuncs)
-                fail(c, "invalid: unknown function %u", f);
-            if (!m->func_declared || !m->func_declared[f])
-                fail(c, "invalid: undeclared function reference");
-            emit_def(c, IOP_REF_FUNC, TW_FUNCREF, 1, (const uint32_t[]){ f });
-            break;
-        }
-        case OP_PREFIX_SIMD:
-            fail(c, "unsupported: SIMD instruction");
-        case OP_PREFIX_FC: {
-            uint32_t sub = rd_u32(c);
-            switch (sub) {
-#define XF(code, name, text, kind, a, b, r) case code: XF_##kind(name, a, b, r); break;
-#define XF_UN(name, a, b, r) op_un(c, IOP_##name, a, r)
-#define XF_MISC(name, a, b, r) goto fc_special
-                TW_OPCODES_FC(XF)
-#undef XF
-            default:
-                fail(c, "malformed: illegal opcode 0xfc %u", sub);
-            }
-            break;
-        fc_special:
-            switch (sub) {
-            case OPFC_MEMORY_INIT:
-            case OPFC_DATA_DROP: {
-                uint32_t seg = rd_u32(c);
-                if (sub == OPFC_MEMORY_INIT) {
-                    rd_zero(c);
-                    need_memory(c);
-                }
-                if (!m->has_datacount)
-                    fail(c, "malformed: data count section required");
-                if (seg >= m->datacount)
-                    fail(c, "invalid: unknown data segment %u", seg);
-                if (sub == OPFC_DATA_DROP) {
-                    if (live(c)) {
-                        emit_op(c, IOP_DATA_DROP);
-                        emitw(c, seg);
-                    }
-                    break;
-                }
-                Opnd n = pop(c, TW_I32), s = pop(c, TW_I32), d = pop(c, TW_I32);
-                uint32_t sn = use(c, &n), ss = use(c, &s), sd = use(c, &d);
-                if (live(c)) {
-                    emit_op(c, IOP_MEMORY_INIT);
-                    emitw(c, seg); emitw(c, sd); emitw(c, ss); emitw(c, sn);
-                }
-                break;
-            }
-            case OPFC_MEMORY_COPY:
-            case OPFC_MEMORY_FILL: {
-                rd_zero(c);
-                if (sub == OPFC_MEMORY_COPY)
-                    rd_zero(c);
-                need_memory(c);
-                Opnd n = pop(c, TW_I32), s = pop(c, TW_I32), d = pop(c, TW_I32);
-                uint32_t sn = use(c, &n), ss = use(c, &s), sd = use(c, &d);
-                if (live(c)) {
-                    emit_op(c, sub == OPFC_MEMORY_COPY ? IOP_MEMORY_COPY : IOP_MEMORY_FILL);
-                    emitw(c, sd); emitw(c, ss); emitw(c, sn);
-                }
-                break;
-            }
-            case OPFC_TABLE_INIT: {
-                uint32_t seg = rd_u32(c), t = rd_u32(c);
-                if (t >= m->ntables)
-                    fail(c, "invalid: unknown table %u", t);
-                if (seg >= m->nelems)
-                    fail(c, "invalid: unknown elem segment %u", seg);
-                if (m->elems[seg].elemtype != m->tables[t].elemtype)
-                    fail(c, "invalid: type mismatch");
-                Opnd n = pop(c, TW_I32), s = pop(c, TW_I32), d = pop(c, TW_I32);
-                uint32_t sn = use(c, &n), ss = use(c, &s), sd = use(c, &d);
-                if (live(c)) {
-                    emit_op(c, IOP_TABLE_INIT);
-                    emitw(c, t); emitw(c, seg); emitw(c, sd); emitw(c, ss); emitw(c, sn);
-                }
-                break;
-            }
-            case OPFC_ELEM_DROP: {
-                uint32_t seg = rd_u32(c);
-                if (seg >= m->nelems)
-                    fail(c, "invalid: unknown elem segment %u", seg);
-                if (live(c)) {
-                    emit_op(c, IOP_ELEM_DROP);
-                    emitw(c, seg);
-                }
-                break;
-            }
-            case OPFC_TABLE_COPY: {
-                uint32_t dt = rd_u32(c), st = rd_u32(c);
-                if (dt >= m->ntables || st >= m->ntables)
-                    fail(c, "invalid: unknown table");
-                if (m->tables[dt].elemtype != m->tables[st].elemtype)
-                    fail(c, "invalid: type mismatch");
-                Opnd n = pop(c, TW_I32), s = pop(c, TW_I32), d = pop(c, TW_I32);
-                uint32_t sn = use(c, &n), ss = use(c, &s), sd = use(c, &d);
-                if (live(c)) {
-                    emit_op(c, IOP_TABLE_COPY);
-                    emitw(c, dt); emitw(c, st); emitw(c, sd); emitw(c, ss); emitw(c, sn);
-                }
-                break;
-            }
-            case OPFC_TABLE_GROW:
-            case OPFC_TABLE_SIZE:
-            case OPFC_TABLE_FILL: {
-                uint32_t t = rd_u32(c);
-                if (t >= m->ntables)
-                    fail(c, "invalid: unknown table %u", t);
-                uint8_t et = m->tables[t].elemtype;
-                if (sub == OPFC_TABLE_SIZE) {
-                    emit_def(c, IOP_TABLE_SIZE, TW_I32, 1, (const uint32_t[]){ t });
-                } else if (sub == OPFC_TABLE_GROW) {
-                    Opnd n = pop(c, TW_I32), v = pop(c, et);
-                    uint32_t sn = use(c, &n), sv = use(c, &v);
-                    emit_def(c, IOP_TABLE_GROW, TW_I32, 3, (const uint32_t[]){ t, sv, sn });
-                } else {
-                    Opnd n = pop(c, TW_I32), v = pop(c, et), i = pop(c, TW_I32);
-                    uint32_t sn = use(c, &n), sv = use(c, &v), si = use(c, &i);
-                    if (live(c)) {
-                        emit_op(c, IOP_TABLE_FILL);
-                        emitw(c, t); emitw(c, si); emitw(c, sv); emitw(c, sn);
-                    }
-                }
-                break;
-            }
-            default:
-                fail(c, "malformed: illegal opcode 0xfc %u", sub);
-            }
-            break;
-        }
+            TW_OPCODES(STEP)
         default:
             fail(c, "malformed: illegal opcode 0x%02x", op);
         }
@@ -1338,6 +1392,7 @@ static void compile_body(C *c)
     if (c->r.p != c->r.end)
         fail(c, "malformed: section size mismatch (code after the end of the function)");
 }
+#undef STEP
 
 static int compile_func(tw_module *m, uint32_t fidx, char *err, size_t errlen)
 {
@@ -1393,12 +1448,19 @@ static int compile_func(tw_module *m, uint32_t fidx, char *err, size_t errlen)
     c->r.end = b->code + b->code_len;
     compile_body(c);
 
+    uint32_t nzero = (c->nlocals - ft->nparams + 3) & ~3u;
+    uint32_t frame_slots = c->max_slot;
+    if (frame_slots < ft->nparams + nzero)
+        frame_slots = ft->nparams + nzero;
+    /* the code as the interpreter will trust it: operands in the frame, branches onto
+     * instructions (iops.h's formats) */
+    char why[160];
+    if (tw_iop_check(c->code, c->len, frame_slots, why, sizeof why) != 0)
+        fail(c, "internal error: %s", why);
     /* instruction numbers become handler offsets (direct threading) */
     const int32_t *h = tw_interp_handlers();
     for (uint32_t pc = 0; pc < c->len;) {
         uint32_t op = c->code[pc];
-        if (op >= IOP_COUNT_ || pc + tw_iop_length(c->code + pc, op) > c->len)
-            fail(c, "internal error: malformed internal code at %u", pc);
         c->code[pc] = (uint32_t)h[op];
         pc += tw_iop_length(c->code + pc, op);
     }
@@ -1414,10 +1476,8 @@ static int compile_func(tw_module *m, uint32_t fidx, char *err, size_t errlen)
     tc->len = c->len;
     tc->nparams = ft->nparams;
     tc->nlocals = c->nlocals - ft->nparams;
-    tc->nzero = (tc->nlocals + 3) & ~3u;
-    tc->frame_slots = c->max_slot;
-    if (tc->frame_slots < tc->nparams + tc->nzero)
-        tc->frame_slots = tc->nparams + tc->nzero;
+    tc->nzero = nzero;
+    tc->frame_slots = frame_slots;
     tc->type = m->func_types[fidx];
     m->code[fidx - m->nimported_funcs] = tc;
     free(c->stk);

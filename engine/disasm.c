@@ -34,8 +34,18 @@ void tw_disasm_func(const tw_module *m, uint32_t f, FILE *out)
         }
         int k = (int)tw_iop_length(c->code + pc, op) - 1;
         fprintf(out, "  %5u  %-18s", pc, tw_iop_names[op]);
-        for (int i = 1; i <= k && pc + (uint32_t)i < c->len; i++)
-            fprintf(out, " %d", (int32_t)c->code[pc + i]);
+        /* each operand as its format says: s5 (a slot), ->17 (a branch target), 42 */
+        const char *f = tw_iop_formats[op];
+        for (int i = 1; i <= k && pc + (uint32_t)i < c->len; i++) {
+            char kind = *f == '#' && i > 2 ? 'o' : *f;
+            int32_t w = (int32_t)c->code[pc + i];
+            if (kind == 's' || kind == 'b') fprintf(out, " s%d", w);
+            else if (kind == 'o') fprintf(out, " ->%lld", (long long)pc + i + w);
+            else if (kind == 'f' || kind == 't' || kind == 'g' || kind == 'e')
+                fprintf(out, " %c%d", kind, w);
+            else fprintf(out, " %d", w);
+            if (*f && *f != '#') f++;
+        }
         fputc('\n', out);
         pc += 1 + (uint32_t)k;
     }

@@ -26,8 +26,8 @@
 #include <unistd.h>
 
 #include "instance.h"
+#include "tunables.h"
 
-#define IMAGE_MIN (16u << 10)    /* data spans shorter than this are copied as before */
 
 /* The offset of an active data segment: an i32.const, or false. */
 static bool const_offset(const tw_constexpr *e, uint32_t *off)

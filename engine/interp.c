@@ -25,9 +25,8 @@
 #include "instance.h"
 #include "iops.h"
 #include "numeric.h"
+#include "tunables.h"
 
-#define INITIAL_SLOTS 64u     /* a process starts small: it grows on demand */
-#define INITIAL_FRAMES 8u
 
 static tw_status run(tw_instance *inst, uint64_t fuel, const int32_t **handlers);
 
@@ -270,7 +269,7 @@ static tw_status run(tw_instance *inst, uint64_t fuel, const int32_t **handlers)
 {
     /* direct threading: code words hold the handler's offset from L_HALT */
     static const int32_t offsets[] = {
-#define IOPX(n, k) (int32_t)(&&L_##n - &&L_HALT),
+#define IOPX(n, fmt) (int32_t)(&&L_##n - &&L_HALT),
         TW_IOPS
 #undef IOPX
     };
@@ -428,20 +427,21 @@ L_BR_UNLESS:
         BRANCH(2);
     ip += 3;
     NEXT();
-#define CMP_HANDLERS(name, T, op)                                                          \
+    /* compare-and-branch and the loop step, per i32 comparison (its numeric.h function) */
+#define CMP_HANDLERS(name, sem)                                                            \
     L_BR_IF_I32_##name:                                                                    \
-    if (T(1) op T(2))                                                                      \
+    if (sem(U32(1), U32(2)))                                                               \
         BRANCH(3);                                                                         \
     ip += 4;                                                                               \
     NEXT();                                                                                \
     L_BR_IF_I32_##name##_IMM:                                                              \
-    if (T(1) op (__typeof__(T(1)))ip[2])                                                   \
+    if (sem(U32(1), ip[2]))                                                                \
         BRANCH(3);                                                                         \
     ip += 4;                                                                               \
     NEXT();                                                                                \
     L_ADDBR_I32_##name: {                                                                  \
         uint32_t v_ = U32(2) + ip[3];                                                      \
-        if ((__typeof__(T(1)))v_ op T(4))                                                  \
+        if (sem(v_, U32(4)))                                                               \
             ADDBR_TAKEN(v_);                                                               \
         SLOT(1) = v_;                                                                      \
         ip += 6;                                                                           \
@@ -449,7 +449,7 @@ L_BR_UNLESS:
     }                                                                                      \
     L_ADDBR_I32_##name##_IMM: {                                                            \
         uint32_t v_ = U32(2) + ip[3];                                                      \
-        if ((__typeof__(T(1)))v_ op (__typeof__(T(1)))ip[4])                               \
+        if (sem(v_, ip[4]))                                                                \
             ADDBR_TAKEN(v_);                                                               \
         SLOT(1) = v_;                                                                      \
         ip += 6;                                                                           \
@@ -855,19 +855,15 @@ L_I32_ADD_SHL:
     SLOT(1) = (uint32_t)(U32(2) + (U32(3) << (ip[4] & 31)));
     ip += 5;
     NEXT();
-#define MEM_BINOP(name, load, store, T, op)                                                \
+    /* a binary operator with its b operand in memory (X_M), and stored back (X_MS) */
+#define MEM_BINOP(name, load, store, T, sem)                                               \
     L_##name##_M: {                                                                        \
         uint64_t ea = (uint64_t)(uint32_t)(U32(3) + ip[4]) + ip[5];                        \
         if (__builtin_expect(ea + sizeof(T) > memsize, 0))                                 \
             TRAP("out of bounds memory access");                                           \
-        T a_, b_;                                                                          \
+        T b_;                                                                              \
         memcpy(&b_, mem + ea, sizeof b_);                                                  \
-        tw_val av_ = SLOT(2);                                                              \
-        memcpy(&a_, &av_, sizeof a_);                                                      \
-        T r_ = (T)(a_ op b_);                                                              \
-        tw_val rv_ = 0;                                                                    \
-        memcpy(&rv_, &r_, sizeof r_);                                                      \
-        SLOT(1) = rv_;                                                                     \
+        SLOT(1) = sem((T)SLOT(2), b_);                                                     \
         ip += 6;                                                                           \
         NEXT();                                                                            \
     }                                                                                      \
@@ -875,11 +871,9 @@ L_I32_ADD_SHL:
         uint64_t ea = (uint64_t)(uint32_t)(U32(2) + ip[3]) + ip[4];                        \
         if (__builtin_expect(ea + sizeof(T) > memsize, 0))                                 \
             TRAP("out of bounds memory access");                                           \
-        T a_, b_;                                                                          \
+        T b_;                                                                              \
         memcpy(&b_, mem + ea, sizeof b_);                                                  \
-        tw_val av_ = SLOT(1);                                                              \
-        memcpy(&a_, &av_, sizeof a_);                                                      \
-        T r_ = (T)(a_ op b_);                                                              \
+        T r_ = sem((T)SLOT(1), b_);                                                        \
         memcpy(mem + ea, &r_, sizeof r_);                                                  \
         WROTE_N(ea, sizeof r_);                                                             \
         ip += 5;                                                                           \
@@ -892,215 +886,68 @@ L_COPY2:
     ip += 5;
     NEXT();
 
-    /* ---- numeric: d a b / d a ---- */
-#define BIN(name, expr)                                                                    \
+    /* ---- numeric: d a b / d a, generated from opcodes.h ----
+     * Each handler applies its row's semantics (a numeric.h function on slot values:
+     * i32/f32 as uint32_t, i64/f64 as uint64_t); those of kind BINT/UNT may trap.
+     * i32/i64 binary operators also get X_IMM, whose b is an immediate. */
+#define SLOT_T_I32_(k) U32(k)
+#define SLOT_T_F32_(k) U32(k)
+#define SLOT_T_I64_(k) U64(k)
+#define SLOT_T_F64_(k) U64(k)
+#define CTYPE_T_I32_ uint32_t
+#define CTYPE_T_F32_ uint32_t
+#define CTYPE_T_I64_ uint64_t
+#define CTYPE_T_F64_ uint64_t
+#define IMM_T_I32_ ip[3]
+#define IMM_T_I64_ (uint64_t)(int64_t)(int32_t)ip[3]
+/* (a##_: the type's name, pasted before T_I32 could expand to its code) */
+#define H(code, name, text, kind, a, b, r, sem) H_##kind(name, a##_, b##_, r##_, sem)
+#define H_CTRL(name, a, b, r, sem)
+#define H_VAR(name, a, b, r, sem)
+#define H_MISC(name, a, b, r, sem)
+#define H_LOAD(name, a, b, r, sem)
+#define H_STORE(name, a, b, r, sem)
+#define H_UN(name, a, b, r, sem)                                                           \
     L_##name:                                                                              \
-    SLOT(1) = (expr);                                                                      \
-    ip += 4;                                                                               \
-    NEXT();
-#define UN(name, expr)                                                                     \
-    L_##name:                                                                              \
-    SLOT(1) = (expr);                                                                      \
+    SLOT(1) = sem(SLOT_##a(2));                                                            \
     ip += 3;                                                                               \
     NEXT();
-    /* i32/i64 binary operators come in two forms: b from a slot, or b immediate (X_IMM).
-     * `body` computes r from a and b, and may trap. */
-#define BIN32(name, body)                                                                  \
+#define H_UNT(name, a, b, r, sem)                                                          \
     L_##name: {                                                                            \
-        uint32_t a = U32(2), b = U32(3), r;                                                \
-        body;                                                                              \
-        SLOT(1) = r;                                                                       \
-        ip += 4;                                                                           \
-        NEXT();                                                                            \
-    }                                                                                      \
-    L_##name##_IMM: {                                                                      \
-        uint32_t a = U32(2), b = ip[3], r;                                                 \
-        body;                                                                              \
-        SLOT(1) = r;                                                                       \
-        ip += 4;                                                                           \
-        NEXT();                                                                            \
-    }
-#define BIN64(name, body)                                                                  \
-    L_##name: {                                                                            \
-        uint64_t a = U64(2), b = U64(3), r;                                                \
-        body;                                                                              \
-        SLOT(1) = r;                                                                       \
-        ip += 4;                                                                           \
-        NEXT();                                                                            \
-    }                                                                                      \
-    L_##name##_IMM: {                                                                      \
-        uint64_t a = U64(2), b = (uint64_t)(int64_t)(int32_t)ip[3], r;                     \
-        body;                                                                              \
-        SLOT(1) = r;                                                                       \
-        ip += 4;                                                                           \
-        NEXT();                                                                            \
-    }
-#define SA32 ((int32_t)a)
-#define SB32 ((int32_t)b)
-#define SA64 ((int64_t)a)
-#define SB64 ((int64_t)b)
-    UN(I32_EQZ, U32(2) == 0)
-    BIN32(I32_EQ, r = a == b)
-    BIN32(I32_NE, r = a != b)
-    BIN32(I32_LT_S, r = SA32 < SB32)
-    BIN32(I32_LT_U, r = a < b)
-    BIN32(I32_GT_S, r = SA32 > SB32)
-    BIN32(I32_GT_U, r = a > b)
-    BIN32(I32_LE_S, r = SA32 <= SB32)
-    BIN32(I32_LE_U, r = a <= b)
-    BIN32(I32_GE_S, r = SA32 >= SB32)
-    BIN32(I32_GE_U, r = a >= b)
-    UN(I64_EQZ, U64(2) == 0)
-    BIN64(I64_EQ, r = a == b)
-    BIN64(I64_NE, r = a != b)
-    BIN64(I64_LT_S, r = SA64 < SB64)
-    BIN64(I64_LT_U, r = a < b)
-    BIN64(I64_GT_S, r = SA64 > SB64)
-    BIN64(I64_GT_U, r = a > b)
-    BIN64(I64_LE_S, r = SA64 <= SB64)
-    BIN64(I64_LE_U, r = a <= b)
-    BIN64(I64_GE_S, r = SA64 >= SB64)
-    BIN64(I64_GE_U, r = a >= b)
-    BIN(F32_EQ, F32(2) == F32(3))
-    BIN(F32_NE, F32(2) != F32(3))
-    BIN(F32_LT, F32(2) < F32(3))
-    BIN(F32_GT, F32(2) > F32(3))
-    BIN(F32_LE, F32(2) <= F32(3))
-    BIN(F32_GE, F32(2) >= F32(3))
-    BIN(F64_EQ, F64(2) == F64(3))
-    BIN(F64_NE, F64(2) != F64(3))
-    BIN(F64_LT, F64(2) < F64(3))
-    BIN(F64_GT, F64(2) > F64(3))
-    BIN(F64_LE, F64(2) <= F64(3))
-    BIN(F64_GE, F64(2) >= F64(3))
-
-    UN(I32_CLZ, (uint32_t)(U32(2) ? __builtin_clz(U32(2)) : 32))
-    UN(I32_CTZ, (uint32_t)(U32(2) ? __builtin_ctz(U32(2)) : 32))
-    UN(I32_POPCNT, (uint32_t)__builtin_popcount(U32(2)))
-    BIN32(I32_ADD, r = a + b)
-    BIN32(I32_SUB, r = a - b)
-    BIN32(I32_MUL, r = a * b)
-    BIN32(I32_DIV_S,
-          if (b == 0) TRAP("integer divide by zero");
-          if (SA32 == INT32_MIN && SB32 == -1) TRAP("integer overflow");
-          r = (uint32_t)(SA32 / SB32))
-    BIN32(I32_DIV_U, if (b == 0) TRAP("integer divide by zero"); r = a / b)
-    BIN32(I32_REM_S,
-          if (b == 0) TRAP("integer divide by zero");
-          r = SB32 == -1 ? 0 : (uint32_t)(SA32 % SB32))
-    BIN32(I32_REM_U, if (b == 0) TRAP("integer divide by zero"); r = a % b)
-    BIN32(I32_AND, r = a & b)
-    BIN32(I32_OR, r = a | b)
-    BIN32(I32_XOR, r = a ^ b)
-    BIN32(I32_SHL, r = a << (b & 31))
-    BIN32(I32_SHR_S, r = (uint32_t)(SA32 >> (b & 31)))
-    BIN32(I32_SHR_U, r = a >> (b & 31))
-    BIN32(I32_ROTL, r = (a << (b & 31)) | (a >> ((32 - b) & 31)))
-    BIN32(I32_ROTR, r = (a >> (b & 31)) | (a << ((32 - b) & 31)))
-
-    UN(I64_CLZ, (uint64_t)(U64(2) ? __builtin_clzll(U64(2)) : 64))
-    UN(I64_CTZ, (uint64_t)(U64(2) ? __builtin_ctzll(U64(2)) : 64))
-    UN(I64_POPCNT, (uint64_t)__builtin_popcountll(U64(2)))
-    BIN64(I64_ADD, r = a + b)
-    BIN64(I64_SUB, r = a - b)
-    BIN64(I64_MUL, r = a * b)
-    BIN64(I64_DIV_S,
-          if (b == 0) TRAP("integer divide by zero");
-          if (SA64 == INT64_MIN && SB64 == -1) TRAP("integer overflow");
-          r = (uint64_t)(SA64 / SB64))
-    BIN64(I64_DIV_U, if (b == 0) TRAP("integer divide by zero"); r = a / b)
-    BIN64(I64_REM_S,
-          if (b == 0) TRAP("integer divide by zero");
-          r = SB64 == -1 ? 0 : (uint64_t)(SA64 % SB64))
-    BIN64(I64_REM_U, if (b == 0) TRAP("integer divide by zero"); r = a % b)
-    BIN64(I64_AND, r = a & b)
-    BIN64(I64_OR, r = a | b)
-    BIN64(I64_XOR, r = a ^ b)
-    BIN64(I64_SHL, r = a << (b & 63))
-    BIN64(I64_SHR_S, r = (uint64_t)(SA64 >> (b & 63)))
-    BIN64(I64_SHR_U, r = a >> (b & 63))
-    BIN64(I64_ROTL, r = (a << (b & 63)) | (a >> ((64 - b) & 63)))
-    BIN64(I64_ROTR, r = (a >> (b & 63)) | (a << ((64 - b) & 63)))
-
-    UN(F32_ABS, U32(2) & 0x7FFFFFFFu)
-    UN(F32_NEG, U32(2) ^ 0x80000000u)
-    UN(F32_CEIL, of_f32(tw_f32_ceil(F32(2))))
-    UN(F32_FLOOR, of_f32(tw_f32_floor(F32(2))))
-    UN(F32_TRUNC, of_f32(tw_f32_trunc(F32(2))))
-    UN(F32_NEAREST, of_f32(tw_f32_nearest(F32(2))))
-    UN(F32_SQRT, of_f32(sqrtf(F32(2))))
-    BIN(F32_ADD, of_f32(F32(2) + F32(3)))
-    BIN(F32_SUB, of_f32(F32(2) - F32(3)))
-    BIN(F32_MUL, of_f32(F32(2) * F32(3)))
-    BIN(F32_DIV, of_f32(F32(2) / F32(3)))
-    BIN(F32_MIN, of_f32(tw_f32_min(F32(2), F32(3))))
-    BIN(F32_MAX, of_f32(tw_f32_max(F32(2), F32(3))))
-    BIN(F32_COPYSIGN, (U32(2) & 0x7FFFFFFFu) | (U32(3) & 0x80000000u))
-    UN(F64_ABS, U64(2) & 0x7FFFFFFFFFFFFFFFull)
-    UN(F64_NEG, U64(2) ^ 0x8000000000000000ull)
-    UN(F64_CEIL, of_f64(tw_f64_ceil(F64(2))))
-    UN(F64_FLOOR, of_f64(tw_f64_floor(F64(2))))
-    UN(F64_TRUNC, of_f64(tw_f64_trunc(F64(2))))
-    UN(F64_NEAREST, of_f64(tw_f64_nearest(F64(2))))
-    UN(F64_SQRT, of_f64(sqrt(F64(2))))
-    BIN(F64_ADD, of_f64(F64(2) + F64(3)))
-    BIN(F64_SUB, of_f64(F64(2) - F64(3)))
-    BIN(F64_MUL, of_f64(F64(2) * F64(3)))
-    BIN(F64_DIV, of_f64(F64(2) / F64(3)))
-    BIN(F64_MIN, of_f64(tw_f64_min(F64(2), F64(3))))
-    BIN(F64_MAX, of_f64(tw_f64_max(F64(2), F64(3))))
-    BIN(F64_COPYSIGN, (U64(2) & 0x7FFFFFFFFFFFFFFFull) | (U64(3) & 0x8000000000000000ull))
-
-    UN(I32_WRAP_I64, (uint32_t)U64(2))
-#define TRUNC(name, T, fn, arg)                                                            \
-    L_##name: {                                                                            \
-        T r_;                                                                              \
-        int e_ = fn(arg, &r_);                                                             \
-        if (e_ == 1)                                                                       \
-            TRAP("integer overflow");                                                      \
-        if (e_ == 2)                                                                       \
-            TRAP("invalid conversion to integer");                                         \
-        SLOT(1) = sizeof(T) == 4 ? (uint64_t)(uint32_t)r_ : (uint64_t)r_;                   \
+        CTYPE_##r r_;                                                                      \
+        int s_ = sem(SLOT_##a(2), &r_);                                                    \
+        if (__builtin_expect(s_ != 0, 0))                                                  \
+            TRAP(tw_num_trap_message(s_));                                                 \
+        SLOT(1) = r_;                                                                      \
         ip += 3;                                                                           \
         NEXT();                                                                            \
     }
-    TRUNC(I32_TRUNC_F32_S, int32_t, tw_trunc_i32_f32_s, F32(2))
-    TRUNC(I32_TRUNC_F32_U, uint32_t, tw_trunc_i32_f32_u, F32(2))
-    TRUNC(I32_TRUNC_F64_S, int32_t, tw_trunc_i32_f64_s, F64(2))
-    TRUNC(I32_TRUNC_F64_U, uint32_t, tw_trunc_i32_f64_u, F64(2))
-    TRUNC(I64_TRUNC_F32_S, int64_t, tw_trunc_i64_f32_s, F32(2))
-    TRUNC(I64_TRUNC_F32_U, uint64_t, tw_trunc_i64_f32_u, F32(2))
-    TRUNC(I64_TRUNC_F64_S, int64_t, tw_trunc_i64_f64_s, F64(2))
-    TRUNC(I64_TRUNC_F64_U, uint64_t, tw_trunc_i64_f64_u, F64(2))
-    UN(I64_EXTEND_I32_S, (uint64_t)(int64_t)S32(2))
-    UN(I64_EXTEND_I32_U, (uint64_t)U32(2))
-    UN(F32_CONVERT_I32_S, of_f32((float)S32(2)))
-    UN(F32_CONVERT_I32_U, of_f32((float)U32(2)))
-    UN(F32_CONVERT_I64_S, of_f32((float)S64(2)))
-    UN(F32_CONVERT_I64_U, of_f32((float)U64(2)))
-    UN(F32_DEMOTE_F64, of_f32((float)F64(2)))
-    UN(F64_CONVERT_I32_S, of_f64((double)S32(2)))
-    UN(F64_CONVERT_I32_U, of_f64((double)U32(2)))
-    UN(F64_CONVERT_I64_S, of_f64((double)S64(2)))
-    UN(F64_CONVERT_I64_U, of_f64((double)U64(2)))
-    UN(F64_PROMOTE_F32, of_f64((double)F32(2)))
-    UN(I32_REINTERPRET_F32, U32(2))
-    UN(I64_REINTERPRET_F64, U64(2))
-    UN(F32_REINTERPRET_I32, U32(2))
-    UN(F64_REINTERPRET_I64, U64(2))
-    UN(I32_EXTEND8_S, (uint32_t)(int32_t)(int8_t)(uint8_t)U32(2))
-    UN(I32_EXTEND16_S, (uint32_t)(int32_t)(int16_t)(uint16_t)U32(2))
-    UN(I64_EXTEND8_S, (uint64_t)(int64_t)(int8_t)(uint8_t)U64(2))
-    UN(I64_EXTEND16_S, (uint64_t)(int64_t)(int16_t)(uint16_t)U64(2))
-    UN(I64_EXTEND32_S, (uint64_t)(int64_t)(int32_t)(uint32_t)U64(2))
-    UN(I32_TRUNC_SAT_F32_S, (uint32_t)tw_trunc_sat_i32_f32_s(F32(2)))
-    UN(I32_TRUNC_SAT_F32_U, (uint32_t)tw_trunc_sat_i32_f32_u(F32(2)))
-    UN(I32_TRUNC_SAT_F64_S, (uint32_t)tw_trunc_sat_i32_f64_s(F64(2)))
-    UN(I32_TRUNC_SAT_F64_U, (uint32_t)tw_trunc_sat_i32_f64_u(F64(2)))
-    UN(I64_TRUNC_SAT_F32_S, (uint64_t)tw_trunc_sat_i64_f32_s(F32(2)))
-    UN(I64_TRUNC_SAT_F32_U, (uint64_t)tw_trunc_sat_i64_f32_u(F32(2)))
-    UN(I64_TRUNC_SAT_F64_S, (uint64_t)tw_trunc_sat_i64_f64_s(F64(2)))
-    UN(I64_TRUNC_SAT_F64_U, (uint64_t)tw_trunc_sat_i64_f64_u(F64(2)))
+#define H_BIN(name, a, b, r, sem)                                                          \
+    L_##name:                                                                              \
+    SLOT(1) = sem(SLOT_##a(2), SLOT_##b(3));                                               \
+    ip += 4;                                                                               \
+    NEXT();                                                                                \
+    H_IMM_##a(name, sem(SLOT_##a(2), IMM_##a))
+#define H_BINT(name, a, b, r, sem)                                                         \
+    L_##name: {                                                                            \
+        CTYPE_##r r_;                                                                      \
+        int s_ = sem(SLOT_##a(2), SLOT_##b(3), &r_);                                       \
+        if (__builtin_expect(s_ != 0, 0))                                                  \
+            TRAP(tw_num_trap_message(s_));                                                 \
+        SLOT(1) = r_;                                                                      \
+        ip += 4;                                                                           \
+        NEXT();                                                                            \
+    }                                                                                      \
+    H_IMMT_##a(name, CTYPE_##r r_; int s_ = sem(SLOT_##a(2), IMM_##a, &r_);                \
+               if (__builtin_expect(s_ != 0, 0)) TRAP(tw_num_trap_message(s_)))
+#define H_IMM_T_I32_(name, expr) L_##name##_IMM: SLOT(1) = (expr); ip += 4; NEXT();
+#define H_IMM_T_I64_(name, expr) L_##name##_IMM: SLOT(1) = (expr); ip += 4; NEXT();
+#define H_IMM_T_F32_(name, expr)
+#define H_IMM_T_F64_(name, expr)
+#define H_IMMT_T_I32_(name, ...) L_##name##_IMM: { __VA_ARGS__; SLOT(1) = r_; ip += 4; NEXT(); }
+#define H_IMMT_T_I64_(name, ...) L_##name##_IMM: { __VA_ARGS__; SLOT(1) = r_; ip += 4; NEXT(); }
+    TW_OPCODES(H)
+    TW_OPCODES_FC(H)
 
 out_of_fuel:
     SYNC();

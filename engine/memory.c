@@ -49,16 +49,13 @@
 #include <unistd.h>
 
 #include "instance.h"
+#include "tunables.h"
 
 #define PAGE          65536u
 #define MAX_PAGES     65536u
 #define MIN_CLASS_LOG 16             /* 64 KiB */
 #define MAX_CLASS_LOG 24             /* 16 MiB: bigger buffers get their own mapping */
 #define NCLASSES      (MAX_CLASS_LOG - MIN_CLASS_LOG + 1)
-#define CHUNK_BYTES   (64u << 20)
-#define KEEP_BYTES    (16u << 10)    /* unknown writes: the part cleared by memset */
-#define CLEAR_MAX     (64u << 10)    /* longer runs of written pages go back to the kernel */
-#define TRIM_BATCH    1024u          /* buffers handed back to the kernel at a time */
 
 typedef struct { uint8_t *data, *map; size_t resident; } pooled;
 
@@ -364,7 +361,6 @@ void tw_memory_mark(tw_memory *m, uint64_t off, uint64_t len)
 
 /* ---- memories holding an image ------------------------------------------------------- */
 
-#define IMAGE_POOL_MAX 4096u         /* buffers an image keeps for its next instances */
 
 /* Mapped images: each splits its chunk's mapping in three. At most this many at once, so
  * that a million instances stay within vm.max_map_count; beyond, images are copied. */

@@ -1,6 +1,7 @@
-/* numeric.h — WebAssembly numeric semantics where plain C differs or has undefined
- * behaviour: float min/max and rounding, checked and saturating float->int truncation,
- * shifts, bit counts, signed division, sign-bit operations.
+/* numeric.h — WebAssembly numeric semantics: first the kernels where plain C differs or
+ * has undefined behaviour (float min/max and rounding, checked and saturating float->int
+ * truncation, shifts, bit counts, signed division, sign-bit operations), then every
+ * numeric instruction as a function on slot values (tw_op_*), which is what runs.
  *
  * Everything is a small static inline on plain values (the interpreter's hot paths call
  * these). Requirements on the C implementation, all true of gcc and clang on x86-64 and
@@ -270,5 +271,232 @@ static inline int tw_i64_div_s(int64_t a, int64_t b, int64_t *out)
     *out = a / b;
     return TW_NUM_OK;
 }
+
+/* ---- the instruction set on slot values ------------------------------------------------
+ * One function per numeric instruction, named after it (i32.add -> tw_op_i32_add), on the
+ * values as the interpreter keeps them: i32 and f32 as uint32_t (f32 as its bits), i64
+ * and f64 as uint64_t. opcodes.h names these in its table; the interpreter's handlers
+ * and test_numeric.c are generated from that table, so the tests run the code that runs.
+ * Those that can trap return a TW_NUM_* status and write their result through *r. */
+
+#define TW_F32(x) tw_f32_from_bits(x)
+#define TW_F64(x) tw_f64_from_bits(x)
+#define TW_OP2(name, T, expr) static inline T tw_op_##name(T a, T b) { return (expr); }
+#define TW_OP1(name, R, T, expr) static inline R tw_op_##name(T a) { return (expr); }
+#define TW_CMP(name, T, expr) static inline uint32_t tw_op_##name(T a, T b) { return (expr); }
+
+/* i32 */
+TW_OP1(i32_eqz, uint32_t, uint32_t, a == 0)
+TW_CMP(i32_eq, uint32_t, a == b)
+TW_CMP(i32_ne, uint32_t, a != b)
+TW_CMP(i32_lt_s, uint32_t, (int32_t)a < (int32_t)b)
+TW_CMP(i32_lt_u, uint32_t, a < b)
+TW_CMP(i32_gt_s, uint32_t, (int32_t)a > (int32_t)b)
+TW_CMP(i32_gt_u, uint32_t, a > b)
+TW_CMP(i32_le_s, uint32_t, (int32_t)a <= (int32_t)b)
+TW_CMP(i32_le_u, uint32_t, a <= b)
+TW_CMP(i32_ge_s, uint32_t, (int32_t)a >= (int32_t)b)
+TW_CMP(i32_ge_u, uint32_t, a >= b)
+TW_OP1(i32_clz, uint32_t, uint32_t, tw_i32_clz(a))
+TW_OP1(i32_ctz, uint32_t, uint32_t, tw_i32_ctz(a))
+TW_OP1(i32_popcnt, uint32_t, uint32_t, tw_i32_popcnt(a))
+TW_OP2(i32_add, uint32_t, a + b)
+TW_OP2(i32_sub, uint32_t, a - b)
+TW_OP2(i32_mul, uint32_t, a * b)
+TW_OP2(i32_and, uint32_t, a & b)
+TW_OP2(i32_or, uint32_t, a | b)
+TW_OP2(i32_xor, uint32_t, a ^ b)
+TW_OP2(i32_shl, uint32_t, tw_i32_shl(a, b))
+TW_OP2(i32_shr_s, uint32_t, tw_i32_shr_s(a, b))
+TW_OP2(i32_shr_u, uint32_t, tw_i32_shr_u(a, b))
+TW_OP2(i32_rotl, uint32_t, tw_i32_rotl(a, b))
+TW_OP2(i32_rotr, uint32_t, tw_i32_rotr(a, b))
+static inline int tw_op_i32_div_s(uint32_t a, uint32_t b, uint32_t *r)
+{
+    int32_t v = 0;
+    int s = tw_i32_div_s((int32_t)a, (int32_t)b, &v);
+    *r = (uint32_t)v;
+    return s;
+}
+static inline int tw_op_i32_div_u(uint32_t a, uint32_t b, uint32_t *r)
+{
+    if (b == 0)
+        return TW_NUM_DIV_ZERO;
+    *r = a / b;
+    return TW_NUM_OK;
+}
+static inline int tw_op_i32_rem_s(uint32_t a, uint32_t b, uint32_t *r)
+{
+    if (b == 0)
+        return TW_NUM_DIV_ZERO;
+    *r = (uint32_t)tw_i32_rem_s((int32_t)a, (int32_t)b);
+    return TW_NUM_OK;
+}
+static inline int tw_op_i32_rem_u(uint32_t a, uint32_t b, uint32_t *r)
+{
+    if (b == 0)
+        return TW_NUM_DIV_ZERO;
+    *r = a % b;
+    return TW_NUM_OK;
+}
+TW_OP1(i32_extend8_s, uint32_t, uint32_t, tw_i32_extend8_s(a))
+TW_OP1(i32_extend16_s, uint32_t, uint32_t, tw_i32_extend16_s(a))
+
+/* i64 */
+TW_OP1(i64_eqz, uint32_t, uint64_t, a == 0)
+TW_CMP(i64_eq, uint64_t, a == b)
+TW_CMP(i64_ne, uint64_t, a != b)
+TW_CMP(i64_lt_s, uint64_t, (int64_t)a < (int64_t)b)
+TW_CMP(i64_lt_u, uint64_t, a < b)
+TW_CMP(i64_gt_s, uint64_t, (int64_t)a > (int64_t)b)
+TW_CMP(i64_gt_u, uint64_t, a > b)
+TW_CMP(i64_le_s, uint64_t, (int64_t)a <= (int64_t)b)
+TW_CMP(i64_le_u, uint64_t, a <= b)
+TW_CMP(i64_ge_s, uint64_t, (int64_t)a >= (int64_t)b)
+TW_CMP(i64_ge_u, uint64_t, a >= b)
+TW_OP1(i64_clz, uint64_t, uint64_t, tw_i64_clz(a))
+TW_OP1(i64_ctz, uint64_t, uint64_t, tw_i64_ctz(a))
+TW_OP1(i64_popcnt, uint64_t, uint64_t, tw_i64_popcnt(a))
+TW_OP2(i64_add, uint64_t, a + b)
+TW_OP2(i64_sub, uint64_t, a - b)
+TW_OP2(i64_mul, uint64_t, a * b)
+TW_OP2(i64_and, uint64_t, a & b)
+TW_OP2(i64_or, uint64_t, a | b)
+TW_OP2(i64_xor, uint64_t, a ^ b)
+TW_OP2(i64_shl, uint64_t, tw_i64_shl(a, b))
+TW_OP2(i64_shr_s, uint64_t, tw_i64_shr_s(a, b))
+TW_OP2(i64_shr_u, uint64_t, tw_i64_shr_u(a, b))
+TW_OP2(i64_rotl, uint64_t, tw_i64_rotl(a, b))
+TW_OP2(i64_rotr, uint64_t, tw_i64_rotr(a, b))
+static inline int tw_op_i64_div_s(uint64_t a, uint64_t b, uint64_t *r)
+{
+    int64_t v = 0;
+    int s = tw_i64_div_s((int64_t)a, (int64_t)b, &v);
+    *r = (uint64_t)v;
+    return s;
+}
+static inline int tw_op_i64_div_u(uint64_t a, uint64_t b, uint64_t *r)
+{
+    if (b == 0)
+        return TW_NUM_DIV_ZERO;
+    *r = a / b;
+    return TW_NUM_OK;
+}
+static inline int tw_op_i64_rem_s(uint64_t a, uint64_t b, uint64_t *r)
+{
+    if (b == 0)
+        return TW_NUM_DIV_ZERO;
+    *r = (uint64_t)tw_i64_rem_s((int64_t)a, (int64_t)b);
+    return TW_NUM_OK;
+}
+static inline int tw_op_i64_rem_u(uint64_t a, uint64_t b, uint64_t *r)
+{
+    if (b == 0)
+        return TW_NUM_DIV_ZERO;
+    *r = a % b;
+    return TW_NUM_OK;
+}
+TW_OP1(i64_extend8_s, uint64_t, uint64_t, tw_i64_extend8_s(a))
+TW_OP1(i64_extend16_s, uint64_t, uint64_t, tw_i64_extend16_s(a))
+TW_OP1(i64_extend32_s, uint64_t, uint64_t, tw_i64_extend32_s(a))
+
+/* f32 */
+TW_CMP(f32_eq, uint32_t, TW_F32(a) == TW_F32(b))
+TW_CMP(f32_ne, uint32_t, TW_F32(a) != TW_F32(b))
+TW_CMP(f32_lt, uint32_t, TW_F32(a) < TW_F32(b))
+TW_CMP(f32_gt, uint32_t, TW_F32(a) > TW_F32(b))
+TW_CMP(f32_le, uint32_t, TW_F32(a) <= TW_F32(b))
+TW_CMP(f32_ge, uint32_t, TW_F32(a) >= TW_F32(b))
+TW_OP1(f32_abs, uint32_t, uint32_t, tw_f32_abs(a))
+TW_OP1(f32_neg, uint32_t, uint32_t, tw_f32_neg(a))
+TW_OP1(f32_ceil, uint32_t, uint32_t, tw_f32_bits(tw_f32_ceil(TW_F32(a))))
+TW_OP1(f32_floor, uint32_t, uint32_t, tw_f32_bits(tw_f32_floor(TW_F32(a))))
+TW_OP1(f32_trunc, uint32_t, uint32_t, tw_f32_bits(tw_f32_trunc(TW_F32(a))))
+TW_OP1(f32_nearest, uint32_t, uint32_t, tw_f32_bits(tw_f32_nearest(TW_F32(a))))
+TW_OP1(f32_sqrt, uint32_t, uint32_t, tw_f32_bits(tw_f32_sqrt(TW_F32(a))))
+TW_OP2(f32_add, uint32_t, tw_f32_bits(TW_F32(a) + TW_F32(b)))
+TW_OP2(f32_sub, uint32_t, tw_f32_bits(TW_F32(a) - TW_F32(b)))
+TW_OP2(f32_mul, uint32_t, tw_f32_bits(TW_F32(a) * TW_F32(b)))
+TW_OP2(f32_div, uint32_t, tw_f32_bits(TW_F32(a) / TW_F32(b)))
+TW_OP2(f32_min, uint32_t, tw_f32_bits(tw_f32_min(TW_F32(a), TW_F32(b))))
+TW_OP2(f32_max, uint32_t, tw_f32_bits(tw_f32_max(TW_F32(a), TW_F32(b))))
+TW_OP2(f32_copysign, uint32_t, tw_f32_copysign(a, b))
+
+/* f64 */
+TW_CMP(f64_eq, uint64_t, TW_F64(a) == TW_F64(b))
+TW_CMP(f64_ne, uint64_t, TW_F64(a) != TW_F64(b))
+TW_CMP(f64_lt, uint64_t, TW_F64(a) < TW_F64(b))
+TW_CMP(f64_gt, uint64_t, TW_F64(a) > TW_F64(b))
+TW_CMP(f64_le, uint64_t, TW_F64(a) <= TW_F64(b))
+TW_CMP(f64_ge, uint64_t, TW_F64(a) >= TW_F64(b))
+TW_OP1(f64_abs, uint64_t, uint64_t, tw_f64_abs(a))
+TW_OP1(f64_neg, uint64_t, uint64_t, tw_f64_neg(a))
+TW_OP1(f64_ceil, uint64_t, uint64_t, tw_f64_bits(tw_f64_ceil(TW_F64(a))))
+TW_OP1(f64_floor, uint64_t, uint64_t, tw_f64_bits(tw_f64_floor(TW_F64(a))))
+TW_OP1(f64_trunc, uint64_t, uint64_t, tw_f64_bits(tw_f64_trunc(TW_F64(a))))
+TW_OP1(f64_nearest, uint64_t, uint64_t, tw_f64_bits(tw_f64_nearest(TW_F64(a))))
+TW_OP1(f64_sqrt, uint64_t, uint64_t, tw_f64_bits(tw_f64_sqrt(TW_F64(a))))
+TW_OP2(f64_add, uint64_t, tw_f64_bits(TW_F64(a) + TW_F64(b)))
+TW_OP2(f64_sub, uint64_t, tw_f64_bits(TW_F64(a) - TW_F64(b)))
+TW_OP2(f64_mul, uint64_t, tw_f64_bits(TW_F64(a) * TW_F64(b)))
+TW_OP2(f64_div, uint64_t, tw_f64_bits(TW_F64(a) / TW_F64(b)))
+TW_OP2(f64_min, uint64_t, tw_f64_bits(tw_f64_min(TW_F64(a), TW_F64(b))))
+TW_OP2(f64_max, uint64_t, tw_f64_bits(tw_f64_max(TW_F64(a), TW_F64(b))))
+TW_OP2(f64_copysign, uint64_t, tw_f64_copysign(a, b))
+
+/* conversions */
+TW_OP1(i32_wrap_i64, uint32_t, uint64_t, (uint32_t)a)
+TW_OP1(i64_extend_i32_s, uint64_t, uint32_t, (uint64_t)(int64_t)(int32_t)a)
+TW_OP1(i64_extend_i32_u, uint64_t, uint32_t, (uint64_t)a)
+#define TW_OP_TRUNC(name, R, T, F, FROM, ST)                                                \
+    static inline int tw_op_##name(T a, R *r)                                               \
+    {                                                                                       \
+        ST v = 0;                                                                           \
+        int s = tw_trunc_##name##_impl(FROM(a), &v);                                        \
+        *r = (R)v;                                                                          \
+        return s;                                                                           \
+    }
+#define tw_trunc_i32_trunc_f32_s_impl tw_trunc_i32_f32_s
+#define tw_trunc_i32_trunc_f32_u_impl tw_trunc_i32_f32_u
+#define tw_trunc_i32_trunc_f64_s_impl tw_trunc_i32_f64_s
+#define tw_trunc_i32_trunc_f64_u_impl tw_trunc_i32_f64_u
+#define tw_trunc_i64_trunc_f32_s_impl tw_trunc_i64_f32_s
+#define tw_trunc_i64_trunc_f32_u_impl tw_trunc_i64_f32_u
+#define tw_trunc_i64_trunc_f64_s_impl tw_trunc_i64_f64_s
+#define tw_trunc_i64_trunc_f64_u_impl tw_trunc_i64_f64_u
+TW_OP_TRUNC(i32_trunc_f32_s, uint32_t, uint32_t, float, TW_F32, int32_t)
+TW_OP_TRUNC(i32_trunc_f32_u, uint32_t, uint32_t, float, TW_F32, uint32_t)
+TW_OP_TRUNC(i32_trunc_f64_s, uint32_t, uint64_t, double, TW_F64, int32_t)
+TW_OP_TRUNC(i32_trunc_f64_u, uint32_t, uint64_t, double, TW_F64, uint32_t)
+TW_OP_TRUNC(i64_trunc_f32_s, uint64_t, uint32_t, float, TW_F32, int64_t)
+TW_OP_TRUNC(i64_trunc_f32_u, uint64_t, uint32_t, float, TW_F32, uint64_t)
+TW_OP_TRUNC(i64_trunc_f64_s, uint64_t, uint64_t, double, TW_F64, int64_t)
+TW_OP_TRUNC(i64_trunc_f64_u, uint64_t, uint64_t, double, TW_F64, uint64_t)
+TW_OP1(i32_trunc_sat_f32_s, uint32_t, uint32_t, (uint32_t)tw_trunc_sat_i32_f32_s(TW_F32(a)))
+TW_OP1(i32_trunc_sat_f32_u, uint32_t, uint32_t, (uint32_t)tw_trunc_sat_i32_f32_u(TW_F32(a)))
+TW_OP1(i32_trunc_sat_f64_s, uint32_t, uint64_t, (uint32_t)tw_trunc_sat_i32_f64_s(TW_F64(a)))
+TW_OP1(i32_trunc_sat_f64_u, uint32_t, uint64_t, (uint32_t)tw_trunc_sat_i32_f64_u(TW_F64(a)))
+TW_OP1(i64_trunc_sat_f32_s, uint64_t, uint32_t, (uint64_t)tw_trunc_sat_i64_f32_s(TW_F32(a)))
+TW_OP1(i64_trunc_sat_f32_u, uint64_t, uint32_t, (uint64_t)tw_trunc_sat_i64_f32_u(TW_F32(a)))
+TW_OP1(i64_trunc_sat_f64_s, uint64_t, uint64_t, (uint64_t)tw_trunc_sat_i64_f64_s(TW_F64(a)))
+TW_OP1(i64_trunc_sat_f64_u, uint64_t, uint64_t, (uint64_t)tw_trunc_sat_i64_f64_u(TW_F64(a)))
+TW_OP1(f32_convert_i32_s, uint32_t, uint32_t, tw_f32_bits(tw_f32_convert_i32_s((int32_t)a)))
+TW_OP1(f32_convert_i32_u, uint32_t, uint32_t, tw_f32_bits(tw_f32_convert_i32_u(a)))
+TW_OP1(f32_convert_i64_s, uint32_t, uint64_t, tw_f32_bits(tw_f32_convert_i64_s((int64_t)a)))
+TW_OP1(f32_convert_i64_u, uint32_t, uint64_t, tw_f32_bits(tw_f32_convert_i64_u(a)))
+TW_OP1(f32_demote_f64, uint32_t, uint64_t, tw_f32_bits(tw_f32_demote(TW_F64(a))))
+TW_OP1(f64_convert_i32_s, uint64_t, uint32_t, tw_f64_bits(tw_f64_convert_i32_s((int32_t)a)))
+TW_OP1(f64_convert_i32_u, uint64_t, uint32_t, tw_f64_bits(tw_f64_convert_i32_u(a)))
+TW_OP1(f64_convert_i64_s, uint64_t, uint64_t, tw_f64_bits(tw_f64_convert_i64_s((int64_t)a)))
+TW_OP1(f64_convert_i64_u, uint64_t, uint64_t, tw_f64_bits(tw_f64_convert_i64_u(a)))
+TW_OP1(f64_promote_f32, uint64_t, uint32_t, tw_f64_bits(tw_f64_promote(TW_F32(a))))
+TW_OP1(i32_reinterpret_f32, uint32_t, uint32_t, a)
+TW_OP1(i64_reinterpret_f64, uint64_t, uint64_t, a)
+TW_OP1(f32_reinterpret_i32, uint32_t, uint32_t, a)
+TW_OP1(f64_reinterpret_i64, uint64_t, uint64_t, a)
+#undef TW_OP1
+#undef TW_OP2
+#undef TW_CMP
+#undef TW_OP_TRUNC
 
 #endif

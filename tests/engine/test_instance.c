@@ -1,7 +1,8 @@
 /* test_instance.c — instantiation and the runtime objects of the engine: import linking
  * (exact messages), memories (zeroing, growth, limits, recycled buffers), tables, globals
  * initialized from imports, element/data segments (drops, out-of-bounds failures with
- * their exact messages), start functions and host functions.
+ * their exact messages), start functions and host functions; and the check every compiled
+ * function passes (tw_iop_check: slots in the frame, branches onto instructions).
  *
  * The modules are binaries made with wat2wasm from the text shown above each array.
  * Prints one line per check, then "N passed, N failed"; exits non-zero on any failure. */
@@ -13,7 +14,9 @@
 #include <string.h>
 
 #include "../harness.h"
+#include "code.h"       /* internal: tw_iop_check */
 #include "instance.h"   /* internal: tw_memory_grow, tw_table_grow, struct fields */
+#include "iops.h"
 
 
 /* ---- modules --------------------------------------------------------------------------- */
@@ -645,8 +648,48 @@ static void test_host_calls(void)
     tw_module_free(m);
 }
 
+/* The post-compile check: code it accepts, and each way it refuses code. */
+static void test_code_check(void)
+{
+    char err[160];
+    const uint32_t ok_code[] = {
+        IOP_CONST32, 0, 7,                     /* s0 = 7 */
+        IOP_I32_ADD, 1, 0, 0,                  /* s1 = s0 + s0 */
+        IOP_BR_IF, 1, 8,                       /* if s1: to the RET1 */
+        IOP_BR, 1,                             /* to the RET1 too */
+        IOP_BR_TABLE, 0, 1, 2, 1,              /* offsets from their own words: RET1, RET1 */
+        IOP_RET1, 1,
+    };
+    uint32_t n = sizeof ok_code / sizeof *ok_code;
+    check(tw_iop_check(ok_code, n, 2, err, sizeof err) == 0, "valid code refused: %s", err);
+    check(tw_iop_check(ok_code, n, 1, err, sizeof err) != 0 &&
+              !strcmp(err, "I32_ADD at word 3: operand 1 (s) is 1"),
+          "a slot beyond the frame: \"%s\"", err);
+    uint32_t bad[32];
+    memcpy(bad, ok_code, sizeof ok_code);
+    bad[9] = 2;                                /* BR_IF into BR's operand */
+    check(tw_iop_check(bad, n, 2, err, sizeof err) != 0 &&
+              !strcmp(err, "BR_IF at word 7: operand 2 (o) is 2"),
+          "a branch into an instruction: \"%s\"", err);
+    memcpy(bad, ok_code, sizeof ok_code);
+    bad[16] = 100;                             /* a BR_TABLE target beyond the code */
+    check(tw_iop_check(bad, n, 2, err, sizeof err) != 0 &&
+              !strcmp(err, "BR_TABLE at word 12: operand 4 (o) is 100"),
+          "a branch table target out of the code: \"%s\"", err);
+    memcpy(bad, ok_code, sizeof ok_code);
+    bad[0] = IOP_COUNT_;                       /* no such instruction */
+    check(tw_iop_check(bad, n, 2, err, sizeof err) != 0 &&
+              !strncmp(err, "instruction", 11), "an unknown instruction: \"%s\"", err);
+    check(tw_iop_check(ok_code, n - 1, 2, err, sizeof err) != 0,
+          "an instruction cut short is accepted");
+    const uint32_t call[] = {IOP_CALL, 0, 2, IOP_RET0};
+    check(tw_iop_check(call, 4, 2, err, sizeof err) == 0, "a call base at the frame's end: %s", err);
+    check(tw_iop_check(call, 4, 1, err, sizeof err) != 0, "a call base beyond the frame");
+}
+
 int main(void)
 {
+    test_code_check();
     test_memory_objects();
     test_memory_threads();
     test_table_objects();

@@ -20,6 +20,7 @@
 
 #include "../harness.h"
 #include "numeric.h"
+#include "opcodes.h"
 
 #define H "%#" PRIx64 /* hex bits in messages */
 
@@ -63,203 +64,81 @@ static uint64_t rnd(void)
 }
 
 /* ---- the operations under test, by wasm name ------------------------------------------
- * Each takes raw argument bits and writes raw result bits; non-zero return = trap status
- * (TW_NUM_*). Division by zero is checked here as the interpreter does. */
+ * Generated from opcodes.h: for every numeric instruction, its row's semantics (the
+ * numeric.h function the interpreter's handler calls), on raw argument bits to raw
+ * result bits; non-zero return = trap status (TW_NUM_*). */
 
 typedef int (*opfn)(uint64_t a, uint64_t b, uint64_t *r);
 
-#define OPV(id, expr)                                                                      \
-    static int op_##id(uint64_t a, uint64_t b, uint64_t *r)                                \
-    {                                                                                      \
-        (void)a, (void)b;                                                                  \
-        *r = (expr);                                                                       \
-        return 0;                                                                          \
-    }
-#define OPT(id, T, fn, arg)                                                                \
-    static int op_##id(uint64_t a, uint64_t b, uint64_t *r)                                \
-    {                                                                                      \
-        (void)b;                                                                           \
-        T v = 0;                                                                           \
-        int s = fn(arg, &v);                                                               \
-        *r = sizeof(T) == 4 ? (uint64_t)(uint32_t)v : (uint64_t)v;                         \
-        return s;                                                                          \
-    }
-#define U32(x) ((uint32_t)(x))
+enum { R_T_I32_ = R_I32, R_T_I64_ = R_I64, R_T_F32_ = R_F32, R_T_F64_ = R_F64 };
+#define ARG_T_I32_(x) ((uint32_t)(x))
+#define ARG_T_F32_(x) ((uint32_t)(x))
+#define ARG_T_I64_(x) ((uint64_t)(x))
+#define ARG_T_F64_(x) ((uint64_t)(x))
+#define CT_T_I32_ uint32_t
+#define CT_T_F32_ uint32_t
+#define CT_T_I64_ uint64_t
+#define CT_T_F64_ uint64_t
 #define S32(x) ((int32_t)(uint32_t)(x))
 #define S64(x) ((int64_t)(x))
 
-OPV(i32_clz, tw_i32_clz(U32(a)))
-OPV(i32_ctz, tw_i32_ctz(U32(a)))
-OPV(i32_popcnt, tw_i32_popcnt(U32(a)))
-OPV(i32_shl, tw_i32_shl(U32(a), U32(b)))
-OPV(i32_shr_s, tw_i32_shr_s(U32(a), U32(b)))
-OPV(i32_shr_u, tw_i32_shr_u(U32(a), U32(b)))
-OPV(i32_rotl, tw_i32_rotl(U32(a), U32(b)))
-OPV(i32_rotr, tw_i32_rotr(U32(a), U32(b)))
-OPV(i32_extend8_s, tw_i32_extend8_s(U32(a)))
-OPV(i32_extend16_s, tw_i32_extend16_s(U32(a)))
-OPV(i64_clz, tw_i64_clz(a))
-OPV(i64_ctz, tw_i64_ctz(a))
-OPV(i64_popcnt, tw_i64_popcnt(a))
-OPV(i64_shl, tw_i64_shl(a, b))
-OPV(i64_shr_s, tw_i64_shr_s(a, b))
-OPV(i64_shr_u, tw_i64_shr_u(a, b))
-OPV(i64_rotl, tw_i64_rotl(a, b))
-OPV(i64_rotr, tw_i64_rotr(a, b))
-OPV(i64_extend8_s, tw_i64_extend8_s(a))
-OPV(i64_extend16_s, tw_i64_extend16_s(a))
-OPV(i64_extend32_s, tw_i64_extend32_s(a))
-
-static int op_i32_div_s(uint64_t a, uint64_t b, uint64_t *r)
-{
-    int32_t v = 0;
-    int s = tw_i32_div_s(S32(a), S32(b), &v);
-    *r = (uint32_t)v;
-    return s;
-}
-static int op_i64_div_s(uint64_t a, uint64_t b, uint64_t *r)
-{
-    int64_t v = 0;
-    int s = tw_i64_div_s(S64(a), S64(b), &v);
-    *r = (uint64_t)v;
-    return s;
-}
-static int op_i32_rem_s(uint64_t a, uint64_t b, uint64_t *r)
-{
-    if (U32(b) == 0)
-        return TW_NUM_DIV_ZERO;
-    *r = (uint32_t)tw_i32_rem_s(S32(a), S32(b));
-    return 0;
-}
-static int op_i64_rem_s(uint64_t a, uint64_t b, uint64_t *r)
-{
-    if (b == 0)
-        return TW_NUM_DIV_ZERO;
-    *r = (uint64_t)tw_i64_rem_s(S64(a), S64(b));
-    return 0;
-}
-static int op_i32_div_u(uint64_t a, uint64_t b, uint64_t *r)
-{
-    if (U32(b) == 0)
-        return TW_NUM_DIV_ZERO;
-    *r = U32(a) / U32(b);
-    return 0;
-}
-static int op_i32_rem_u(uint64_t a, uint64_t b, uint64_t *r)
-{
-    if (U32(b) == 0)
-        return TW_NUM_DIV_ZERO;
-    *r = U32(a) % U32(b);
-    return 0;
-}
-static int op_i64_div_u(uint64_t a, uint64_t b, uint64_t *r)
-{
-    if (b == 0)
-        return TW_NUM_DIV_ZERO;
-    *r = a / b;
-    return 0;
-}
-static int op_i64_rem_u(uint64_t a, uint64_t b, uint64_t *r)
-{
-    if (b == 0)
-        return TW_NUM_DIV_ZERO;
-    *r = a % b;
-    return 0;
-}
-
-OPV(f32_add, B32(F32(a) + F32(b)))
-OPV(f32_sub, B32(F32(a) - F32(b)))
-OPV(f32_mul, B32(F32(a) * F32(b)))
-OPV(f32_div, B32(F32(a) / F32(b)))
-OPV(f32_min, B32(tw_f32_min(F32(a), F32(b))))
-OPV(f32_max, B32(tw_f32_max(F32(a), F32(b))))
-OPV(f32_sqrt, B32(tw_f32_sqrt(F32(a))))
-OPV(f32_ceil, B32(tw_f32_ceil(F32(a))))
-OPV(f32_floor, B32(tw_f32_floor(F32(a))))
-OPV(f32_trunc, B32(tw_f32_trunc(F32(a))))
-OPV(f32_nearest, B32(tw_f32_nearest(F32(a))))
-OPV(f32_abs, tw_f32_abs(U32(a)))
-OPV(f32_neg, tw_f32_neg(U32(a)))
-OPV(f32_copysign, tw_f32_copysign(U32(a), U32(b)))
-OPV(f64_add, B64(F64(a) + F64(b)))
-OPV(f64_sub, B64(F64(a) - F64(b)))
-OPV(f64_mul, B64(F64(a) * F64(b)))
-OPV(f64_div, B64(F64(a) / F64(b)))
-OPV(f64_min, B64(tw_f64_min(F64(a), F64(b))))
-OPV(f64_max, B64(tw_f64_max(F64(a), F64(b))))
-OPV(f64_sqrt, B64(tw_f64_sqrt(F64(a))))
-OPV(f64_ceil, B64(tw_f64_ceil(F64(a))))
-OPV(f64_floor, B64(tw_f64_floor(F64(a))))
-OPV(f64_trunc, B64(tw_f64_trunc(F64(a))))
-OPV(f64_nearest, B64(tw_f64_nearest(F64(a))))
-OPV(f64_abs, tw_f64_abs(a))
-OPV(f64_neg, tw_f64_neg(a))
-OPV(f64_copysign, tw_f64_copysign(a, b))
-
-OPV(i32_wrap_i64, U32(a))
-OPV(i64_extend_i32_s, (uint64_t)(int64_t)S32(a))
-OPV(i64_extend_i32_u, (uint64_t)U32(a))
-OPT(i32_trunc_f32_s, int32_t, tw_trunc_i32_f32_s, F32(a))
-OPT(i32_trunc_f32_u, uint32_t, tw_trunc_i32_f32_u, F32(a))
-OPT(i32_trunc_f64_s, int32_t, tw_trunc_i32_f64_s, F64(a))
-OPT(i32_trunc_f64_u, uint32_t, tw_trunc_i32_f64_u, F64(a))
-OPT(i64_trunc_f32_s, int64_t, tw_trunc_i64_f32_s, F32(a))
-OPT(i64_trunc_f32_u, uint64_t, tw_trunc_i64_f32_u, F32(a))
-OPT(i64_trunc_f64_s, int64_t, tw_trunc_i64_f64_s, F64(a))
-OPT(i64_trunc_f64_u, uint64_t, tw_trunc_i64_f64_u, F64(a))
-OPV(i32_trunc_sat_f32_s, (uint32_t)tw_trunc_sat_i32_f32_s(F32(a)))
-OPV(i32_trunc_sat_f32_u, (uint32_t)tw_trunc_sat_i32_f32_u(F32(a)))
-OPV(i32_trunc_sat_f64_s, (uint32_t)tw_trunc_sat_i32_f64_s(F64(a)))
-OPV(i32_trunc_sat_f64_u, (uint32_t)tw_trunc_sat_i32_f64_u(F64(a)))
-OPV(i64_trunc_sat_f32_s, (uint64_t)tw_trunc_sat_i64_f32_s(F32(a)))
-OPV(i64_trunc_sat_f32_u, (uint64_t)tw_trunc_sat_i64_f32_u(F32(a)))
-OPV(i64_trunc_sat_f64_s, (uint64_t)tw_trunc_sat_i64_f64_s(F64(a)))
-OPV(i64_trunc_sat_f64_u, (uint64_t)tw_trunc_sat_i64_f64_u(F64(a)))
-OPV(f32_convert_i32_s, B32(tw_f32_convert_i32_s(S32(a))))
-OPV(f32_convert_i32_u, B32(tw_f32_convert_i32_u(U32(a))))
-OPV(f32_convert_i64_s, B32(tw_f32_convert_i64_s(S64(a))))
-OPV(f32_convert_i64_u, B32(tw_f32_convert_i64_u(a)))
-OPV(f64_convert_i32_s, B64(tw_f64_convert_i32_s(S32(a))))
-OPV(f64_convert_i32_u, B64(tw_f64_convert_i32_u(U32(a))))
-OPV(f64_convert_i64_s, B64(tw_f64_convert_i64_s(S64(a))))
-OPV(f64_convert_i64_u, B64(tw_f64_convert_i64_u(a)))
-OPV(f32_demote_f64, B32(tw_f32_demote(F64(a))))
-OPV(f64_promote_f32, B64(tw_f64_promote(F32(a))))
-OPV(i32_reinterpret_f32, B32(F32(a)))
-OPV(i64_reinterpret_f64, B64(F64(a)))
-OPV(f32_reinterpret_i32, U32(a))
-OPV(f64_reinterpret_i64, a)
+/* (a##_: the type's name, pasted before T_I32 could expand to its code) */
+#define GEN(code, name, text, kind, a, b, r, sem) GEN_##kind(name, a##_, b##_, r##_, sem)
+#define GEN_CTRL(name, a, b, r, sem)
+#define GEN_VAR(name, a, b, r, sem)
+#define GEN_MISC(name, a, b, r, sem)
+#define GEN_LOAD(name, a, b, r, sem)
+#define GEN_STORE(name, a, b, r, sem)
+#define GEN_BIN(name, a, b, r, sem)                                                         \
+    static int op_##name(uint64_t x, uint64_t y, uint64_t *out)                             \
+    {                                                                                       \
+        *out = sem(ARG_##a(x), ARG_##b(y));                                                 \
+        return 0;                                                                           \
+    }
+#define GEN_UN(name, a, b, r, sem)                                                          \
+    static int op_##name(uint64_t x, uint64_t y, uint64_t *out)                             \
+    {                                                                                       \
+        (void)y;                                                                            \
+        *out = sem(ARG_##a(x));                                                             \
+        return 0;                                                                           \
+    }
+#define GEN_BINT(name, a, b, r, sem)                                                        \
+    static int op_##name(uint64_t x, uint64_t y, uint64_t *out)                             \
+    {                                                                                       \
+        CT_##r v = 0;                                                                       \
+        int s = sem(ARG_##a(x), ARG_##b(y), &v);                                            \
+        *out = v;                                                                           \
+        return s;                                                                           \
+    }
+#define GEN_UNT(name, a, b, r, sem)                                                         \
+    static int op_##name(uint64_t x, uint64_t y, uint64_t *out)                             \
+    {                                                                                       \
+        (void)y;                                                                            \
+        CT_##r v = 0;                                                                       \
+        int s = sem(ARG_##a(x), &v);                                                        \
+        *out = v;                                                                           \
+        return s;                                                                           \
+    }
+TW_OPCODES(GEN)
+TW_OPCODES_FC(GEN)
 
 static const struct op {
     const char *name;
     int res;
     opfn fn;
 } ops[] = {
-#define I32(n) { "i32." #n, R_I32, op_i32_##n },
-#define I64(n) { "i64." #n, R_I64, op_i64_##n },
-#define FF32(n) { "f32." #n, R_F32, op_f32_##n },
-#define FF64(n) { "f64." #n, R_F64, op_f64_##n },
-    I32(clz) I32(ctz) I32(popcnt) I32(shl) I32(shr_s) I32(shr_u) I32(rotl) I32(rotr)
-    I32(extend8_s) I32(extend16_s) I32(div_s) I32(div_u) I32(rem_s) I32(rem_u)
-    I64(clz) I64(ctz) I64(popcnt) I64(shl) I64(shr_s) I64(shr_u) I64(rotl) I64(rotr)
-    I64(extend8_s) I64(extend16_s) I64(extend32_s) I64(div_s) I64(div_u) I64(rem_s) I64(rem_u)
-    FF32(add) FF32(sub) FF32(mul) FF32(div) FF32(min) FF32(max) FF32(sqrt) FF32(ceil)
-    FF32(floor) FF32(trunc) FF32(nearest) FF32(abs) FF32(neg) FF32(copysign)
-    FF64(add) FF64(sub) FF64(mul) FF64(div) FF64(min) FF64(max) FF64(sqrt) FF64(ceil)
-    FF64(floor) FF64(trunc) FF64(nearest) FF64(abs) FF64(neg) FF64(copysign)
-    I32(wrap_i64) I64(extend_i32_s) I64(extend_i32_u)
-    I32(trunc_f32_s) I32(trunc_f32_u) I32(trunc_f64_s) I32(trunc_f64_u)
-    I64(trunc_f32_s) I64(trunc_f32_u) I64(trunc_f64_s) I64(trunc_f64_u)
-    I32(trunc_sat_f32_s) I32(trunc_sat_f32_u) I32(trunc_sat_f64_s) I32(trunc_sat_f64_u)
-    I64(trunc_sat_f32_s) I64(trunc_sat_f32_u) I64(trunc_sat_f64_s) I64(trunc_sat_f64_u)
-    FF32(convert_i32_s) FF32(convert_i32_u) FF32(convert_i64_s) FF32(convert_i64_u)
-    FF64(convert_i32_s) FF64(convert_i32_u) FF64(convert_i64_s) FF64(convert_i64_u)
-    FF32(demote_f64) FF64(promote_f32)
-    I32(reinterpret_f32) I64(reinterpret_f64) FF32(reinterpret_i32) FF64(reinterpret_i64)
-#undef I32
-#undef I64
-#undef FF32
-#undef FF64
+#define ROW(code, name, text, kind, a, b, r, sem) ROW_##kind(name, text, r##_)
+#define ROW_CTRL(name, text, r)
+#define ROW_VAR(name, text, r)
+#define ROW_MISC(name, text, r)
+#define ROW_LOAD(name, text, r)
+#define ROW_STORE(name, text, r)
+#define ROW_BIN(name, text, r) { text, R_##r, op_##name },
+#define ROW_BINT ROW_BIN
+#define ROW_UN ROW_BIN
+#define ROW_UNT ROW_BIN
+    TW_OPCODES(ROW)
+    TW_OPCODES_FC(ROW)
 };
 
 static const struct op *find_op(const char *name)
@@ -1627,11 +1506,11 @@ static void check_minmax(int w, uint64_t a, uint64_t b)
 {
     uint64_t mn, mx;
     if (w == 32) {
-        op_f32_min(a, b, &mn);
-        op_f32_max(a, b, &mx);
+        op_F32_MIN(a, b, &mn);
+        op_F32_MAX(a, b, &mx);
     } else {
-        op_f64_min(a, b, &mn);
-        op_f64_max(a, b, &mx);
+        op_F64_MIN(a, b, &mn);
+        op_F64_MAX(a, b, &mx);
     }
     if (is_nan(a, w) || is_nan(b, w)) {
         check(nan_ok(mn, w, a, b, 2), "f%d.min(" H ", " H ") = " H ", expected NaN", w, a, b, mn);
@@ -1648,9 +1527,9 @@ static void check_sign_ops(int w, uint64_t a, uint64_t b)
 {
     uint64_t sign = 1ull << (w - 1), abs, neg, cs;
     if (w == 32) {
-        op_f32_abs(a, 0, &abs), op_f32_neg(a, 0, &neg), op_f32_copysign(a, b, &cs);
+        op_F32_ABS(a, 0, &abs), op_F32_NEG(a, 0, &neg), op_F32_COPYSIGN(a, b, &cs);
     } else {
-        op_f64_abs(a, 0, &abs), op_f64_neg(a, 0, &neg), op_f64_copysign(a, b, &cs);
+        op_F64_ABS(a, 0, &abs), op_F64_NEG(a, 0, &neg), op_F64_COPYSIGN(a, b, &cs);
     }
     check(abs == (a & ~sign), "f%d.abs(" H ") = " H, w, a, abs);
     check(neg == (a ^ sign), "f%d.neg(" H ") = " H, w, a, neg);
@@ -1660,8 +1539,8 @@ static void check_sign_ops(int w, uint64_t a, uint64_t b)
 static void check_rounding(int w, uint64_t a)
 {
     static const char *names[] = { "nearest", "ceil", "floor", "trunc" };
-    opfn f32fn[] = { op_f32_nearest, op_f32_ceil, op_f32_floor, op_f32_trunc };
-    opfn f64fn[] = { op_f64_nearest, op_f64_ceil, op_f64_floor, op_f64_trunc };
+    opfn f32fn[] = { op_F32_NEAREST, op_F32_CEIL, op_F32_FLOOR, op_F32_TRUNC };
+    opfn f64fn[] = { op_F64_NEAREST, op_F64_CEIL, op_F64_FLOOR, op_F64_TRUNC };
     for (int mode = 0; mode < 4; mode++) {
         uint64_t r;
         (w == 32 ? f32fn : f64fn)[mode](a, 0, &r);
@@ -1678,7 +1557,7 @@ static void check_rounding(int w, uint64_t a)
 static void check_sqrt_class(int w, uint64_t a)
 {
     uint64_t r, sign = 1ull << (w - 1);
-    (w == 32 ? op_f32_sqrt : op_f64_sqrt)(a, 0, &r);
+    (w == 32 ? op_F32_SQRT : op_F64_SQRT)(a, 0, &r);
     if (is_nan(a, w))
         check(nan_ok(r, w, a, 0, 1), "f%d.sqrt(" H ") = " H ", expected NaN", w, a, r);
     else if ((a & sign) && a != sign)
@@ -1718,22 +1597,22 @@ struct trunc_fn {
     opfn fn;
 };
 static const struct trunc_fn truncs[] = {
-    { "i32.trunc_f32_s", 32, 0, 1, 32, op_i32_trunc_f32_s },
-    { "i32.trunc_f32_u", 32, 0, 0, 32, op_i32_trunc_f32_u },
-    { "i32.trunc_f64_s", 64, 0, 1, 32, op_i32_trunc_f64_s },
-    { "i32.trunc_f64_u", 64, 0, 0, 32, op_i32_trunc_f64_u },
-    { "i64.trunc_f32_s", 32, 0, 1, 64, op_i64_trunc_f32_s },
-    { "i64.trunc_f32_u", 32, 0, 0, 64, op_i64_trunc_f32_u },
-    { "i64.trunc_f64_s", 64, 0, 1, 64, op_i64_trunc_f64_s },
-    { "i64.trunc_f64_u", 64, 0, 0, 64, op_i64_trunc_f64_u },
-    { "i32.trunc_sat_f32_s", 32, 1, 1, 32, op_i32_trunc_sat_f32_s },
-    { "i32.trunc_sat_f32_u", 32, 1, 0, 32, op_i32_trunc_sat_f32_u },
-    { "i32.trunc_sat_f64_s", 64, 1, 1, 32, op_i32_trunc_sat_f64_s },
-    { "i32.trunc_sat_f64_u", 64, 1, 0, 32, op_i32_trunc_sat_f64_u },
-    { "i64.trunc_sat_f32_s", 32, 1, 1, 64, op_i64_trunc_sat_f32_s },
-    { "i64.trunc_sat_f32_u", 32, 1, 0, 64, op_i64_trunc_sat_f32_u },
-    { "i64.trunc_sat_f64_s", 64, 1, 1, 64, op_i64_trunc_sat_f64_s },
-    { "i64.trunc_sat_f64_u", 64, 1, 0, 64, op_i64_trunc_sat_f64_u },
+    { "i32.trunc_f32_s", 32, 0, 1, 32, op_I32_TRUNC_F32_S },
+    { "i32.trunc_f32_u", 32, 0, 0, 32, op_I32_TRUNC_F32_U },
+    { "i32.trunc_f64_s", 64, 0, 1, 32, op_I32_TRUNC_F64_S },
+    { "i32.trunc_f64_u", 64, 0, 0, 32, op_I32_TRUNC_F64_U },
+    { "i64.trunc_f32_s", 32, 0, 1, 64, op_I64_TRUNC_F32_S },
+    { "i64.trunc_f32_u", 32, 0, 0, 64, op_I64_TRUNC_F32_U },
+    { "i64.trunc_f64_s", 64, 0, 1, 64, op_I64_TRUNC_F64_S },
+    { "i64.trunc_f64_u", 64, 0, 0, 64, op_I64_TRUNC_F64_U },
+    { "i32.trunc_sat_f32_s", 32, 1, 1, 32, op_I32_TRUNC_SAT_F32_S },
+    { "i32.trunc_sat_f32_u", 32, 1, 0, 32, op_I32_TRUNC_SAT_F32_U },
+    { "i32.trunc_sat_f64_s", 64, 1, 1, 32, op_I32_TRUNC_SAT_F64_S },
+    { "i32.trunc_sat_f64_u", 64, 1, 0, 32, op_I32_TRUNC_SAT_F64_U },
+    { "i64.trunc_sat_f32_s", 32, 1, 1, 64, op_I64_TRUNC_SAT_F32_S },
+    { "i64.trunc_sat_f32_u", 32, 1, 0, 64, op_I64_TRUNC_SAT_F32_U },
+    { "i64.trunc_sat_f64_s", 64, 1, 1, 64, op_I64_TRUNC_SAT_F64_S },
+    { "i64.trunc_sat_f64_u", 64, 1, 0, 64, op_I64_TRUNC_SAT_F64_U },
 };
 
 static void check_trunc(const struct trunc_fn *t, uint64_t a)
@@ -1822,14 +1701,14 @@ static void check_convert(uint64_t v)
 {
     uint64_t s32 = (uint64_t)(int64_t)(int32_t)(uint32_t)v;  /* v as a sign-extended i32 */
     struct { const char *name; opfn fn; int w, neg; uint64_t arg; } cs[] = {
-        { "f32.convert_i32_s", op_f32_convert_i32_s, 32, (v >> 31) & 1, s32 },
-        { "f32.convert_i32_u", op_f32_convert_i32_u, 32, 0, v & 0xFFFFFFFFu },
-        { "f32.convert_i64_s", op_f32_convert_i64_s, 32, (int)(v >> 63), v },
-        { "f32.convert_i64_u", op_f32_convert_i64_u, 32, 0, v },
-        { "f64.convert_i32_s", op_f64_convert_i32_s, 64, (v >> 31) & 1, s32 },
-        { "f64.convert_i32_u", op_f64_convert_i32_u, 64, 0, v & 0xFFFFFFFFu },
-        { "f64.convert_i64_s", op_f64_convert_i64_s, 64, (int)(v >> 63), v },
-        { "f64.convert_i64_u", op_f64_convert_i64_u, 64, 0, v },
+        { "f32.convert_i32_s", op_F32_CONVERT_I32_S, 32, (v >> 31) & 1, s32 },
+        { "f32.convert_i32_u", op_F32_CONVERT_I32_U, 32, 0, v & 0xFFFFFFFFu },
+        { "f32.convert_i64_s", op_F32_CONVERT_I64_S, 32, (int)(v >> 63), v },
+        { "f32.convert_i64_u", op_F32_CONVERT_I64_U, 32, 0, v },
+        { "f64.convert_i32_s", op_F64_CONVERT_I32_S, 64, (v >> 31) & 1, s32 },
+        { "f64.convert_i32_u", op_F64_CONVERT_I32_U, 64, 0, v & 0xFFFFFFFFu },
+        { "f64.convert_i64_s", op_F64_CONVERT_I64_S, 64, (int)(v >> 63), v },
+        { "f64.convert_i64_u", op_F64_CONVERT_I64_U, 64, 0, v },
     };
     for (size_t i = 0; i < sizeof cs / sizeof cs[0]; i++) {
         uint64_t r, e = ref_int_to_float(cs[i].arg, cs[i].neg, cs[i].w);
@@ -1843,7 +1722,7 @@ static void check_convert(uint64_t v)
 static void check_demote_promote(uint64_t d, uint32_t f)
 {
     uint64_t r, e;
-    op_f32_demote_f64(d, 0, &r);
+    op_F32_DEMOTE_F64(d, 0, &r);
     r &= 0xFFFFFFFFu;
     uint64_t sign = (d >> 63) << 31, mag = d & ~(1ull << 63);
     if (is_nan(d, 64)) {
@@ -1861,7 +1740,7 @@ static void check_demote_promote(uint64_t d, uint32_t f)
             e = sign | ref_round_bits(mag, -1074, 23, 127);
         check(r == e, "f32.demote_f64(" H ") = " H ", expected " H, d, r, e);
     }
-    op_f64_promote_f32(f, 0, &r);
+    op_F64_PROMOTE_F32(f, 0, &r);
     sign = (uint64_t)(f >> 31) << 63, mag = f & 0x7FFFFFFFu;
     if (is_nan(f, 32)) {
         uint64_t like = is_canon_nan(f, 32) ? 0x7FF8000000000000ull : 0x7FF4000000000000ull;
@@ -1923,11 +1802,11 @@ static void check_int(uint64_t a, uint64_t n)
         uint64_t shl = k ? (x << k) & m : x, shru = x >> k;
         uint64_t shrs = (x & sign) ? (~((~x & m) >> k)) & m : shru;
         const struct { const char *n; opfn f32, f64; uint64_t e; } t[] = {
-            { "shl", op_i32_shl, op_i64_shl, shl },
-            { "shr_u", op_i32_shr_u, op_i64_shr_u, shru },
-            { "shr_s", op_i32_shr_s, op_i64_shr_s, shrs },
-            { "rotl", op_i32_rotl, op_i64_rotl, ref_rotl(x, k, w) },
-            { "rotr", op_i32_rotr, op_i64_rotr, ref_rotl(x, (unsigned)w - k, w) },
+            { "shl", op_I32_SHL, op_I64_SHL, shl },
+            { "shr_u", op_I32_SHR_U, op_I64_SHR_U, shru },
+            { "shr_s", op_I32_SHR_S, op_I64_SHR_S, shrs },
+            { "rotl", op_I32_ROTL, op_I64_ROTL, ref_rotl(x, k, w) },
+            { "rotr", op_I32_ROTR, op_I64_ROTR, ref_rotl(x, (unsigned)w - k, w) },
         };
         for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
             (w == 32 ? t[i].f32 : t[i].f64)(x, c, &r);
@@ -1945,11 +1824,11 @@ static void check_int(uint64_t a, uint64_t n)
         for (int i = 0; i < w; i++)
             pop += (x >> i) & 1;
         const struct { const char *n; opfn f32, f64; uint64_t e; } u[] = {
-            { "clz", op_i32_clz, op_i64_clz, clz },
-            { "ctz", op_i32_ctz, op_i64_ctz, ctz },
-            { "popcnt", op_i32_popcnt, op_i64_popcnt, pop },
-            { "extend8_s", op_i32_extend8_s, op_i64_extend8_s, ext8 },
-            { "extend16_s", op_i32_extend16_s, op_i64_extend16_s, ext16 },
+            { "clz", op_I32_CLZ, op_I64_CLZ, clz },
+            { "ctz", op_I32_CTZ, op_I64_CTZ, ctz },
+            { "popcnt", op_I32_POPCNT, op_I64_POPCNT, pop },
+            { "extend8_s", op_I32_EXTEND8_S, op_I64_EXTEND8_S, ext8 },
+            { "extend16_s", op_I32_EXTEND16_S, op_I64_EXTEND16_S, ext16 },
         };
         for (size_t i = 0; i < sizeof u / sizeof u[0]; i++) {
             (w == 32 ? u[i].f32 : u[i].f64)(x, 0, &r);
@@ -1958,7 +1837,7 @@ static void check_int(uint64_t a, uint64_t n)
         }
     }
     uint64_t e32 = (a & 0x80000000u) ? a | 0xFFFFFFFF00000000ull : a & 0xFFFFFFFFu, r;
-    op_i64_extend32_s(a, 0, &r);
+    op_I64_EXTEND32_S(a, 0, &r);
     check(r == e32, "i64.extend32_s(" H ") = " H ", expected " H, a, r, e32);
 }
 
@@ -1968,7 +1847,7 @@ static void check_divrem(uint64_t a, uint64_t b)
 {
     int32_t a32 = S32(a), b32 = S32(b);
     uint64_t q, r;
-    int sq = op_i32_div_s(a, b, &q), sr = op_i32_rem_s(a, b, &r);
+    int sq = op_I32_DIV_S(a, b, &q), sr = op_I32_REM_S(a, b, &r);
     int32_t q32 = (int32_t)(uint32_t)q, r32 = (int32_t)(uint32_t)r;
     if (b32 == 0) {
         check(sq == TW_NUM_DIV_ZERO && sr == TW_NUM_DIV_ZERO, "i32.div_s/rem_s(%d, 0) must trap",
@@ -1983,7 +1862,7 @@ static void check_divrem(uint64_t a, uint64_t b)
               er);
     }
     int64_t a64 = S64(a), b64 = S64(b);
-    sq = op_i64_div_s(a, b, &q), sr = op_i64_rem_s(a, b, &r);
+    sq = op_I64_DIV_S(a, b, &q), sr = op_I64_REM_S(a, b, &r);
     if (b64 == 0) {
         check(sq == TW_NUM_DIV_ZERO && sr == TW_NUM_DIV_ZERO,
               "i64.div_s/rem_s(%" PRId64 ", 0) must trap", a64);
