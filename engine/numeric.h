@@ -285,164 +285,83 @@ static inline int tw_i64_div_s(int64_t a, int64_t b, int64_t *out)
 #define TW_OP1(name, R, T, expr) static inline R tw_op_##name(T a) { return (expr); }
 #define TW_CMP(name, T, expr) static inline uint32_t tw_op_##name(T a, T b) { return (expr); }
 
-/* i32 */
-TW_OP1(i32_eqz, uint32_t, uint32_t, a == 0)
-TW_CMP(i32_eq, uint32_t, a == b)
-TW_CMP(i32_ne, uint32_t, a != b)
-TW_CMP(i32_lt_s, uint32_t, (int32_t)a < (int32_t)b)
-TW_CMP(i32_lt_u, uint32_t, a < b)
-TW_CMP(i32_gt_s, uint32_t, (int32_t)a > (int32_t)b)
-TW_CMP(i32_gt_u, uint32_t, a > b)
-TW_CMP(i32_le_s, uint32_t, (int32_t)a <= (int32_t)b)
-TW_CMP(i32_le_u, uint32_t, a <= b)
-TW_CMP(i32_ge_s, uint32_t, (int32_t)a >= (int32_t)b)
-TW_CMP(i32_ge_u, uint32_t, a >= b)
-TW_OP1(i32_clz, uint32_t, uint32_t, tw_i32_clz(a))
-TW_OP1(i32_ctz, uint32_t, uint32_t, tw_i32_ctz(a))
-TW_OP1(i32_popcnt, uint32_t, uint32_t, tw_i32_popcnt(a))
-TW_OP2(i32_add, uint32_t, a + b)
-TW_OP2(i32_sub, uint32_t, a - b)
-TW_OP2(i32_mul, uint32_t, a * b)
-TW_OP2(i32_and, uint32_t, a & b)
-TW_OP2(i32_or, uint32_t, a | b)
-TW_OP2(i32_xor, uint32_t, a ^ b)
-TW_OP2(i32_shl, uint32_t, tw_i32_shl(a, b))
-TW_OP2(i32_shr_s, uint32_t, tw_i32_shr_s(a, b))
-TW_OP2(i32_shr_u, uint32_t, tw_i32_shr_u(a, b))
-TW_OP2(i32_rotl, uint32_t, tw_i32_rotl(a, b))
-TW_OP2(i32_rotr, uint32_t, tw_i32_rotr(a, b))
-static inline int tw_op_i32_div_s(uint32_t a, uint32_t b, uint32_t *r)
-{
-    int32_t v = 0;
-    int s = tw_i32_div_s((int32_t)a, (int32_t)b, &v);
-    *r = (uint32_t)v;
-    return s;
-}
-static inline int tw_op_i32_div_u(uint32_t a, uint32_t b, uint32_t *r)
-{
-    if (b == 0)
-        return TW_NUM_DIV_ZERO;
-    *r = a / b;
-    return TW_NUM_OK;
-}
-static inline int tw_op_i32_rem_s(uint32_t a, uint32_t b, uint32_t *r)
-{
-    if (b == 0)
-        return TW_NUM_DIV_ZERO;
-    *r = (uint32_t)tw_i32_rem_s((int32_t)a, (int32_t)b);
-    return TW_NUM_OK;
-}
-static inline int tw_op_i32_rem_u(uint32_t a, uint32_t b, uint32_t *r)
-{
-    if (b == 0)
-        return TW_NUM_DIV_ZERO;
-    *r = a % b;
-    return TW_NUM_OK;
-}
-TW_OP1(i32_extend8_s, uint32_t, uint32_t, tw_i32_extend8_s(a))
-TW_OP1(i32_extend16_s, uint32_t, uint32_t, tw_i32_extend16_s(a))
+/* The integer instructions of one width N (U its unsigned type, S its signed type). */
+#define TW_INT_OPS(N, U, S)                                                                 \
+    TW_OP1(i##N##_eqz, uint32_t, U, a == 0)                                                 \
+    TW_CMP(i##N##_eq, U, a == b)                                                            \
+    TW_CMP(i##N##_ne, U, a != b)                                                            \
+    TW_CMP(i##N##_lt_s, U, (S)a < (S)b)                                                     \
+    TW_CMP(i##N##_lt_u, U, a < b)                                                           \
+    TW_CMP(i##N##_gt_s, U, (S)a > (S)b)                                                     \
+    TW_CMP(i##N##_gt_u, U, a > b)                                                           \
+    TW_CMP(i##N##_le_s, U, (S)a <= (S)b)                                                    \
+    TW_CMP(i##N##_le_u, U, a <= b)                                                          \
+    TW_CMP(i##N##_ge_s, U, (S)a >= (S)b)                                                    \
+    TW_CMP(i##N##_ge_u, U, a >= b)                                                          \
+    TW_OP1(i##N##_clz, U, U, tw_i##N##_clz(a))                                              \
+    TW_OP1(i##N##_ctz, U, U, tw_i##N##_ctz(a))                                              \
+    TW_OP1(i##N##_popcnt, U, U, tw_i##N##_popcnt(a))                                        \
+    TW_OP2(i##N##_add, U, a + b)                                                            \
+    TW_OP2(i##N##_sub, U, a - b)                                                            \
+    TW_OP2(i##N##_mul, U, a * b)                                                            \
+    TW_OP2(i##N##_and, U, a & b)                                                            \
+    TW_OP2(i##N##_or, U, a | b)                                                             \
+    TW_OP2(i##N##_xor, U, a ^ b)                                                            \
+    TW_OP2(i##N##_shl, U, tw_i##N##_shl(a, b))                                              \
+    TW_OP2(i##N##_shr_s, U, tw_i##N##_shr_s(a, b))                                          \
+    TW_OP2(i##N##_shr_u, U, tw_i##N##_shr_u(a, b))                                          \
+    TW_OP2(i##N##_rotl, U, tw_i##N##_rotl(a, b))                                            \
+    TW_OP2(i##N##_rotr, U, tw_i##N##_rotr(a, b))                                            \
+    static inline int tw_op_i##N##_div_s(U a, U b, U *r)                                    \
+    {                                                                                       \
+        S v = 0;                                                                            \
+        int s = tw_i##N##_div_s((S)a, (S)b, &v);                                            \
+        *r = (U)v;                                                                          \
+        return s;                                                                           \
+    }                                                                                       \
+    TW_DIVOP(i##N##_div_u, U, a / b)                                                        \
+    TW_DIVOP(i##N##_rem_s, U, (U)tw_i##N##_rem_s((S)a, (S)b))                               \
+    TW_DIVOP(i##N##_rem_u, U, a % b)                                                        \
+    TW_OP1(i##N##_extend8_s, U, U, tw_i##N##_extend8_s(a))                                  \
+    TW_OP1(i##N##_extend16_s, U, U, tw_i##N##_extend16_s(a))
+/* Division and remainder other than div_s: they trap on a zero divisor only. */
+#define TW_DIVOP(name, U, expr)                                                             \
+    static inline int tw_op_##name(U a, U b, U *r)                                          \
+    {                                                                                       \
+        if (b == 0)                                                                         \
+            return TW_NUM_DIV_ZERO;                                                         \
+        *r = (expr);                                                                        \
+        return TW_NUM_OK;                                                                   \
+    }
 
-/* i64 */
-TW_OP1(i64_eqz, uint32_t, uint64_t, a == 0)
-TW_CMP(i64_eq, uint64_t, a == b)
-TW_CMP(i64_ne, uint64_t, a != b)
-TW_CMP(i64_lt_s, uint64_t, (int64_t)a < (int64_t)b)
-TW_CMP(i64_lt_u, uint64_t, a < b)
-TW_CMP(i64_gt_s, uint64_t, (int64_t)a > (int64_t)b)
-TW_CMP(i64_gt_u, uint64_t, a > b)
-TW_CMP(i64_le_s, uint64_t, (int64_t)a <= (int64_t)b)
-TW_CMP(i64_le_u, uint64_t, a <= b)
-TW_CMP(i64_ge_s, uint64_t, (int64_t)a >= (int64_t)b)
-TW_CMP(i64_ge_u, uint64_t, a >= b)
-TW_OP1(i64_clz, uint64_t, uint64_t, tw_i64_clz(a))
-TW_OP1(i64_ctz, uint64_t, uint64_t, tw_i64_ctz(a))
-TW_OP1(i64_popcnt, uint64_t, uint64_t, tw_i64_popcnt(a))
-TW_OP2(i64_add, uint64_t, a + b)
-TW_OP2(i64_sub, uint64_t, a - b)
-TW_OP2(i64_mul, uint64_t, a * b)
-TW_OP2(i64_and, uint64_t, a & b)
-TW_OP2(i64_or, uint64_t, a | b)
-TW_OP2(i64_xor, uint64_t, a ^ b)
-TW_OP2(i64_shl, uint64_t, tw_i64_shl(a, b))
-TW_OP2(i64_shr_s, uint64_t, tw_i64_shr_s(a, b))
-TW_OP2(i64_shr_u, uint64_t, tw_i64_shr_u(a, b))
-TW_OP2(i64_rotl, uint64_t, tw_i64_rotl(a, b))
-TW_OP2(i64_rotr, uint64_t, tw_i64_rotr(a, b))
-static inline int tw_op_i64_div_s(uint64_t a, uint64_t b, uint64_t *r)
-{
-    int64_t v = 0;
-    int s = tw_i64_div_s((int64_t)a, (int64_t)b, &v);
-    *r = (uint64_t)v;
-    return s;
-}
-static inline int tw_op_i64_div_u(uint64_t a, uint64_t b, uint64_t *r)
-{
-    if (b == 0)
-        return TW_NUM_DIV_ZERO;
-    *r = a / b;
-    return TW_NUM_OK;
-}
-static inline int tw_op_i64_rem_s(uint64_t a, uint64_t b, uint64_t *r)
-{
-    if (b == 0)
-        return TW_NUM_DIV_ZERO;
-    *r = (uint64_t)tw_i64_rem_s((int64_t)a, (int64_t)b);
-    return TW_NUM_OK;
-}
-static inline int tw_op_i64_rem_u(uint64_t a, uint64_t b, uint64_t *r)
-{
-    if (b == 0)
-        return TW_NUM_DIV_ZERO;
-    *r = a % b;
-    return TW_NUM_OK;
-}
-TW_OP1(i64_extend8_s, uint64_t, uint64_t, tw_i64_extend8_s(a))
-TW_OP1(i64_extend16_s, uint64_t, uint64_t, tw_i64_extend16_s(a))
+/* The float instructions of one width N (U the type of its bits, F its C type). */
+#define TW_FLOAT_OPS(N, U, F)                                                               \
+    TW_CMP(f##N##_eq, U, TW_F##N(a) == TW_F##N(b))                                          \
+    TW_CMP(f##N##_ne, U, TW_F##N(a) != TW_F##N(b))                                          \
+    TW_CMP(f##N##_lt, U, TW_F##N(a) < TW_F##N(b))                                           \
+    TW_CMP(f##N##_gt, U, TW_F##N(a) > TW_F##N(b))                                           \
+    TW_CMP(f##N##_le, U, TW_F##N(a) <= TW_F##N(b))                                          \
+    TW_CMP(f##N##_ge, U, TW_F##N(a) >= TW_F##N(b))                                          \
+    TW_OP1(f##N##_abs, U, U, tw_f##N##_abs(a))                                              \
+    TW_OP1(f##N##_neg, U, U, tw_f##N##_neg(a))                                              \
+    TW_OP1(f##N##_ceil, U, U, tw_f##N##_bits(tw_f##N##_ceil(TW_F##N(a))))                   \
+    TW_OP1(f##N##_floor, U, U, tw_f##N##_bits(tw_f##N##_floor(TW_F##N(a))))                 \
+    TW_OP1(f##N##_trunc, U, U, tw_f##N##_bits(tw_f##N##_trunc(TW_F##N(a))))                 \
+    TW_OP1(f##N##_nearest, U, U, tw_f##N##_bits(tw_f##N##_nearest(TW_F##N(a))))             \
+    TW_OP1(f##N##_sqrt, U, U, tw_f##N##_bits(tw_f##N##_sqrt(TW_F##N(a))))                   \
+    TW_OP2(f##N##_add, U, tw_f##N##_bits(TW_F##N(a) + TW_F##N(b)))                          \
+    TW_OP2(f##N##_sub, U, tw_f##N##_bits(TW_F##N(a) - TW_F##N(b)))                          \
+    TW_OP2(f##N##_mul, U, tw_f##N##_bits(TW_F##N(a) * TW_F##N(b)))                          \
+    TW_OP2(f##N##_div, U, tw_f##N##_bits(TW_F##N(a) / TW_F##N(b)))                          \
+    TW_OP2(f##N##_min, U, tw_f##N##_bits(tw_f##N##_min(TW_F##N(a), TW_F##N(b))))            \
+    TW_OP2(f##N##_max, U, tw_f##N##_bits(tw_f##N##_max(TW_F##N(a), TW_F##N(b))))            \
+    TW_OP2(f##N##_copysign, U, tw_f##N##_copysign(a, b))
+
+TW_INT_OPS(32, uint32_t, int32_t)
+TW_INT_OPS(64, uint64_t, int64_t)
 TW_OP1(i64_extend32_s, uint64_t, uint64_t, tw_i64_extend32_s(a))
-
-/* f32 */
-TW_CMP(f32_eq, uint32_t, TW_F32(a) == TW_F32(b))
-TW_CMP(f32_ne, uint32_t, TW_F32(a) != TW_F32(b))
-TW_CMP(f32_lt, uint32_t, TW_F32(a) < TW_F32(b))
-TW_CMP(f32_gt, uint32_t, TW_F32(a) > TW_F32(b))
-TW_CMP(f32_le, uint32_t, TW_F32(a) <= TW_F32(b))
-TW_CMP(f32_ge, uint32_t, TW_F32(a) >= TW_F32(b))
-TW_OP1(f32_abs, uint32_t, uint32_t, tw_f32_abs(a))
-TW_OP1(f32_neg, uint32_t, uint32_t, tw_f32_neg(a))
-TW_OP1(f32_ceil, uint32_t, uint32_t, tw_f32_bits(tw_f32_ceil(TW_F32(a))))
-TW_OP1(f32_floor, uint32_t, uint32_t, tw_f32_bits(tw_f32_floor(TW_F32(a))))
-TW_OP1(f32_trunc, uint32_t, uint32_t, tw_f32_bits(tw_f32_trunc(TW_F32(a))))
-TW_OP1(f32_nearest, uint32_t, uint32_t, tw_f32_bits(tw_f32_nearest(TW_F32(a))))
-TW_OP1(f32_sqrt, uint32_t, uint32_t, tw_f32_bits(tw_f32_sqrt(TW_F32(a))))
-TW_OP2(f32_add, uint32_t, tw_f32_bits(TW_F32(a) + TW_F32(b)))
-TW_OP2(f32_sub, uint32_t, tw_f32_bits(TW_F32(a) - TW_F32(b)))
-TW_OP2(f32_mul, uint32_t, tw_f32_bits(TW_F32(a) * TW_F32(b)))
-TW_OP2(f32_div, uint32_t, tw_f32_bits(TW_F32(a) / TW_F32(b)))
-TW_OP2(f32_min, uint32_t, tw_f32_bits(tw_f32_min(TW_F32(a), TW_F32(b))))
-TW_OP2(f32_max, uint32_t, tw_f32_bits(tw_f32_max(TW_F32(a), TW_F32(b))))
-TW_OP2(f32_copysign, uint32_t, tw_f32_copysign(a, b))
-
-/* f64 */
-TW_CMP(f64_eq, uint64_t, TW_F64(a) == TW_F64(b))
-TW_CMP(f64_ne, uint64_t, TW_F64(a) != TW_F64(b))
-TW_CMP(f64_lt, uint64_t, TW_F64(a) < TW_F64(b))
-TW_CMP(f64_gt, uint64_t, TW_F64(a) > TW_F64(b))
-TW_CMP(f64_le, uint64_t, TW_F64(a) <= TW_F64(b))
-TW_CMP(f64_ge, uint64_t, TW_F64(a) >= TW_F64(b))
-TW_OP1(f64_abs, uint64_t, uint64_t, tw_f64_abs(a))
-TW_OP1(f64_neg, uint64_t, uint64_t, tw_f64_neg(a))
-TW_OP1(f64_ceil, uint64_t, uint64_t, tw_f64_bits(tw_f64_ceil(TW_F64(a))))
-TW_OP1(f64_floor, uint64_t, uint64_t, tw_f64_bits(tw_f64_floor(TW_F64(a))))
-TW_OP1(f64_trunc, uint64_t, uint64_t, tw_f64_bits(tw_f64_trunc(TW_F64(a))))
-TW_OP1(f64_nearest, uint64_t, uint64_t, tw_f64_bits(tw_f64_nearest(TW_F64(a))))
-TW_OP1(f64_sqrt, uint64_t, uint64_t, tw_f64_bits(tw_f64_sqrt(TW_F64(a))))
-TW_OP2(f64_add, uint64_t, tw_f64_bits(TW_F64(a) + TW_F64(b)))
-TW_OP2(f64_sub, uint64_t, tw_f64_bits(TW_F64(a) - TW_F64(b)))
-TW_OP2(f64_mul, uint64_t, tw_f64_bits(TW_F64(a) * TW_F64(b)))
-TW_OP2(f64_div, uint64_t, tw_f64_bits(TW_F64(a) / TW_F64(b)))
-TW_OP2(f64_min, uint64_t, tw_f64_bits(tw_f64_min(TW_F64(a), TW_F64(b))))
-TW_OP2(f64_max, uint64_t, tw_f64_bits(tw_f64_max(TW_F64(a), TW_F64(b))))
-TW_OP2(f64_copysign, uint64_t, tw_f64_copysign(a, b))
+TW_FLOAT_OPS(32, uint32_t, float)
+TW_FLOAT_OPS(64, uint64_t, double)
 
 /* conversions */
 TW_OP1(i32_wrap_i64, uint32_t, uint64_t, (uint32_t)a)
@@ -498,5 +417,8 @@ TW_OP1(f64_reinterpret_i64, uint64_t, uint64_t, a)
 #undef TW_OP2
 #undef TW_CMP
 #undef TW_OP_TRUNC
+#undef TW_DIVOP
+#undef TW_INT_OPS
+#undef TW_FLOAT_OPS
 
 #endif

@@ -8,6 +8,7 @@
  *   summary()                 prints "N passed, N failed"; returns the exit status
  *   slurp(path, &len)         a whole file (exits with a message if it cannot be read)
  *   now_ns()                  CLOCK_MONOTONIC in nanoseconds
+ *   status_name(st)           a tw_status as text (when engine.h is included first)
  * Checks may run on several threads (the counters are atomic; lines are printed whole). */
 #ifndef TESTS_HARNESS_H
 #define TESTS_HARNESS_H
@@ -95,5 +96,20 @@ static int64_t now_ns(void)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
+
+/* The engine's run results, for messages (engine.h must come first). */
+#ifdef TYCHO_ENGINE_H
+static const char *status_name(tw_status s) __attribute__((unused));
+static const char *status_name(tw_status s)
+{
+    switch (s) {
+    case TW_RETURNED: return "returned";
+    case TW_OUT_OF_FUEL: return "out of fuel";
+    case TW_BLOCKED: return "blocked";
+    case TW_TRAPPED: return "trapped";
+    }
+    return "?";
+}
+#endif
 
 #endif

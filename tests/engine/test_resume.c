@@ -18,22 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../harness.h"
 #include "engine.h"
+#include "../harness.h"
 
 static const char *guest_dir;
 
-
-static const char *status_name(tw_status s)
-{
-    switch (s) {
-    case TW_RETURNED: return "returned";
-    case TW_OUT_OF_FUEL: return "out of fuel";
-    case TW_BLOCKED: return "blocked";
-    case TW_TRAPPED: return "trapped";
-    }
-    return "?";
-}
 
 /* ---- helpers --------------------------------------------------------------------------- */
 

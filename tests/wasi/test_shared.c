@@ -17,20 +17,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../harness.h"
 #include "../../wasi/wasi.h"
+#include "../harness.h"
 
 
-
-static const char *status_name(tw_status s) {
-    switch (s) {
-    case TW_RETURNED: return "returned";
-    case TW_OUT_OF_FUEL: return "out of fuel";
-    case TW_BLOCKED: return "blocked";
-    case TW_TRAPPED: return "trapped";
-    }
-    return "?";
-}
 
 /* ---- the guest, its instances -------------------------------------------------------- */
 
