@@ -260,10 +260,6 @@ static void record_backtrace(tw_instance *inst)
     inst->backtrace = buf;
 }
 
-static inline float f32_of(tw_val v) { uint32_t u = (uint32_t)v; float f; memcpy(&f, &u, 4); return f; }
-static inline double f64_of(tw_val v) { double d; memcpy(&d, &v, 8); return d; }
-static inline tw_val of_f32(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
-static inline tw_val of_f64(double d) { tw_val v; memcpy(&v, &d, 8); return v; }
 
 static tw_status run(tw_instance *inst, uint64_t fuel, const int32_t **handlers)
 {
@@ -371,8 +367,6 @@ static tw_status run(tw_instance *inst, uint64_t fuel, const int32_t **handlers)
 #define S32(k) ((int32_t)(uint32_t)fp[ip[k]])
 #define U64(k) (fp[ip[k]])
 #define S64(k) ((int64_t)fp[ip[k]])
-#define F32(k) f32_of(fp[ip[k]])
-#define F64(k) f64_of(fp[ip[k]])
 
     NEXT();
 
@@ -830,29 +824,26 @@ L_TABLE_FILL: {
 }
 
     /* ---- fused ---- */
-L_F64_FMA_MS: {
+L_F64_FMA_MS: {   /* mem[p] += x * mem[q]: f64.mul then f64.add (two roundings) */
     uint64_t q = (uint64_t)(uint32_t)(U32(2) + ip[3]) + ip[4];
     uint64_t p = (uint64_t)(uint32_t)(U32(5) + ip[6]) + ip[7];
     if (__builtin_expect(q + 8 > memsize || p + 8 > memsize, 0))
         TRAP("out of bounds memory access");
-    double m_, acc_;
+    uint64_t m_, acc_;
     memcpy(&m_, mem + q, 8);
     memcpy(&acc_, mem + p, 8);
-    double prod_ = F64(1) * m_;
-    acc_ = prod_ + acc_;
+    acc_ = tw_op_f64_add(tw_op_f64_mul(U64(1), m_), acc_);
     memcpy(mem + p, &acc_, 8);
     WROTE_N(p, 8);
     ip += 8;
     NEXT();
 }
-L_I32_XOR_ROTL: {
-    uint32_t b = U32(3), k = ip[4] & 31;
-    SLOT(1) = U32(2) ^ (uint32_t)((b << k) | (b >> ((32 - k) & 31)));
+L_I32_XOR_ROTL:
+    SLOT(1) = tw_op_i32_xor(U32(2), tw_op_i32_rotl(U32(3), ip[4]));
     ip += 5;
     NEXT();
-}
 L_I32_ADD_SHL:
-    SLOT(1) = (uint32_t)(U32(2) + (U32(3) << (ip[4] & 31)));
+    SLOT(1) = tw_op_i32_add(U32(2), tw_op_i32_shl(U32(3), ip[4]));
     ip += 5;
     NEXT();
     /* a binary operator with its b operand in memory (X_M), and stored back (X_MS) */

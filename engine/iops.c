@@ -21,7 +21,7 @@ const char *const tw_iop_formats[] = {
 };
 
 const int tw_iop_words[] = {
-#define IOPX(n, fmt) (fmt)[0] && (fmt)[1] == '#' ? -1 : (int)sizeof(fmt) - 1,
+#define IOPX(n, fmt) (fmt "\0")[1] == '#' ? -1 : (int)sizeof(fmt) - 1,
     TW_IOPS
 #undef IOPX
 };
