@@ -61,41 +61,26 @@ static inline uint64_t tw_f64_copysign(uint64_t a, uint64_t b)
  * whenever either input is one, and -0 < +0. Equal operands differ at most in the sign
  * of zero, so OR-ing the bits picks -0 (min) and AND-ing picks +0 (max). */
 
-static inline float tw_f32_min(float a, float b)
-{
-    if (a != a || b != b)
-        return a + b;
-    if (a == b)
-        return tw_f32_from_bits(tw_f32_bits(a) | tw_f32_bits(b));
-    return a < b ? a : b;
-}
-
-static inline float tw_f32_max(float a, float b)
-{
-    if (a != a || b != b)
-        return a + b;
-    if (a == b)
-        return tw_f32_from_bits(tw_f32_bits(a) & tw_f32_bits(b));
-    return a > b ? a : b;
-}
-
-static inline double tw_f64_min(double a, double b)
-{
-    if (a != a || b != b)
-        return a + b;
-    if (a == b)
-        return tw_f64_from_bits(tw_f64_bits(a) | tw_f64_bits(b));
-    return a < b ? a : b;
-}
-
-static inline double tw_f64_max(double a, double b)
-{
-    if (a != a || b != b)
-        return a + b;
-    if (a == b)
-        return tw_f64_from_bits(tw_f64_bits(a) & tw_f64_bits(b));
-    return a > b ? a : b;
-}
+#define TW_MINMAX(N, F)                                                                    \
+    static inline F tw_f##N##_min(F a, F b)                                                \
+    {                                                                                      \
+        if (a != a || b != b)                                                              \
+            return a + b;                                                                  \
+        if (a == b)                                                                        \
+            return tw_f##N##_from_bits(tw_f##N##_bits(a) | tw_f##N##_bits(b));             \
+        return a < b ? a : b;                                                              \
+    }                                                                                      \
+    static inline F tw_f##N##_max(F a, F b)                                                \
+    {                                                                                      \
+        if (a != a || b != b)                                                              \
+            return a + b;                                                                  \
+        if (a == b)                                                                        \
+            return tw_f##N##_from_bits(tw_f##N##_bits(a) & tw_f##N##_bits(b));             \
+        return a > b ? a : b;                                                              \
+    }
+TW_MINMAX(32, float)
+TW_MINMAX(64, double)
+#undef TW_MINMAX
 
 /* ---- rounding ------------------------------------------------------------------------
  * rint rounds ties to even in the default mode and keeps the sign of zero (-0.5 -> -0).

@@ -4,8 +4,9 @@
 # Every #include "..." of every .c and .h in those directories (and sdk-free test code is
 # not checked) is resolved like the compiler does (the including file's directory first,
 # then -Iengine) and must name a file of the same layer or of one below; and the headers
-# of each layer must not include each other in a circle. Prints one line per violation,
-# then "N passed, N failed" (one check per include and one per layer for cycles).
+# of each layer must not include each other in a circle; and no .c file declares a
+# function of another file (a prototype belongs in a header). Prints one line per
+# violation, then "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 
@@ -60,5 +61,14 @@ if [ -n "${left// /}" ]; then
 else
     pass=$((pass + 1))
 fi
+# Prototypes in .c files: a non-static declaration ending in ");" at file scope.
+for f in cli/*.c host/*.c runtime/*.c wasi/*.c engine/*.c; do
+    while IFS= read -r line; do
+        echo "FAIL $f declares a function of another file (put it in a header): $line"
+        fail=$((fail + 1))
+    done < <(grep -E '^[a-z_][a-zA-Z0-9_ *]*[ *][a-z_][a-z0-9_]*\([^;{]*\);$' "$f" |
+             grep -vE '^(static|typedef|extern) ')
+done
+pass=$((pass + 1))
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
