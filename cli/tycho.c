@@ -62,7 +62,8 @@ static const char usage_text[] =
     "-q, --test-threads N, --color). The tests also get tycho's environment and the\n"
     "current directory as \".\". Exit status 0 when all pass, 101 otherwise.\n"
     "\n"
-    "Exit status: the guest's proc_exit code, or 0 when _start returns; 134 when the\n"
+    "Exit status: the guest's proc_exit code (255, with a line on stderr, for a code\n"
+    "above 255), or 0 when _start returns; 134 when the\n"
     "guest traps (the trap message and a backtrace go to stderr as \"error: ...\");\n"
     "1 when tycho cannot run it (one line on stderr: missing file, invalid module,\n"
     "unknown import, unreadable --dir, ...).\n";
@@ -237,6 +238,12 @@ static int run_root(tr_runtime *rt, tr_module *tm, const char *entry, bool invok
         params[i] = (tr_param){ft->params[i], parse_arg(args[i], ft->params[i], i)};
     int code = tr_runtime_run(rt, tm, entry, params, ft->nparams, cfg);
     free(params);
+    if (code < 0 || code > 255) {
+        /* an exit status has 8 bits: never let a failure's code wrap to success */
+        fprintf(stderr, "tycho: exit code %u does not fit in an exit status (0-255); exiting with 255\n",
+                (unsigned)code);
+        code = 255;
+    }
     uint32_t n;
     const tw_val *res = tr_runtime_results(rt, &n);
     if (invoke && code == 0)

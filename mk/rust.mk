@@ -14,7 +14,7 @@ WASI_LIBC   ?= /usr/lib/wasm32-wasi
 RUST_OUT    := $(abspath $(BUILD)/rust)
 RUST_WASM   := $(RUST_OUT)/target/wasm32-wasip1/release
 RUST_SRC     = $(shell $(RUSTC_DEB) --print sysroot 2>/dev/null)/lib/rustlib/src/rust/library
-RUST_STUBS  := $(RUST_OUT)/libpthread_stubs.a
+RUST_STUBS  := $(RUST_OUT)/libcompat.a
 RUST_CARGO   = RUSTC_DEB=$(RUSTC_DEB) CARGO_DEB=$(CARGO_DEB) WASM_LD_22=$(WASM_LD_22) \
                WASI_LIBC=$(WASI_LIBC) $(abspath tests/rust/cargo.sh) $(RUST_OUT)
 RUST_BUILD_FLAGS = --release --target wasm32-wasip1 -Zbuild-std=std,panic_abort -Zpanic-abort-tests
@@ -24,11 +24,11 @@ RUST_TOOLS  := $(RUSTC_DEB) $(CARGO_DEB) $(WASM_LD_22) $(RUST_SRC)/vendor
 RUST_MISSING = $(firstword $(foreach t,$(RUST_TOOLS),$(if $(wildcard $(t)),,$(t))))
 
 .PHONY: rust-guests test-rust
-$(RUST_STUBS): tests/rust/pthread_stubs.c
+$(RUST_STUBS): tests/rust/libc_compat.c
 	@mkdir -p $(dir $@)
-	$(SDK_CC) --target=wasm32-wasi -O2 -c $< -o $(RUST_OUT)/pthread_stubs.o
+	$(SDK_CC) --target=wasm32-wasi -O2 -c $< -o $(RUST_OUT)/libc_compat.o
 	@rm -f $@
-	$(SDK_AR) rcs $@ $(RUST_OUT)/pthread_stubs.o
+	$(SDK_AR) rcs $@ $(RUST_OUT)/libc_compat.o
 
 rust-guests: $(RUST_STUBS)
 	@if [ -n "$(RUST_MISSING)" ]; then \

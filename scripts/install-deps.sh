@@ -16,8 +16,12 @@ set -euo pipefail
 # the tests (tests/rust/, mk/rust.mk).
 PKGS=(gcc make clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 libclang-rt-19-dev wabt
       erlang-base llvm-19 rustc-web cargo-web rust-web-src lld-22)
+# nodejs + npm: the AssemblyScript compiler (from npm) for tests/assemblyscript/. Wanted
+# as commands, not packages: a node from elsewhere (nodesource's nodejs, which carries its
+# own npm and conflicts with Debian's) is used as it is.
+CMD_PKGS=(node:nodejs npm:npm)
 # What to look for when there is no dpkg (not Debian): the commands those packages give.
-CMDS=(gcc make clang-19 ld.lld-19 wast2json erl llvm-ar-19 cargo wasm-ld-22)
+CMDS=(gcc make clang-19 ld.lld-19 wast2json erl llvm-ar-19 cargo wasm-ld-22 node npm)
 
 say() { echo "install-deps: $*"; }
 die() { echo "install-deps: error: $*" >&2; exit 1; }
@@ -34,6 +38,9 @@ missing_pkgs() {
     status=$(dpkg-query -W -f='${Package} ${Status}\n' "${PKGS[@]}" 2>/dev/null || true)
     for p in "${PKGS[@]}"; do
         grep -q "^$p .* installed\$" <<<"$status" || echo "$p"
+    done
+    for cp in "${CMD_PKGS[@]}"; do
+        command -v "${cp%%:*}" >/dev/null 2>&1 || echo "${cp#*:}"
     done
 }
 

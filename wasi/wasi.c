@@ -25,8 +25,8 @@ static void stdio_init(void) {
     for (int i = 0; i < 3; i++) {
         struct stat st;
         uint8_t type = fstat(i, &st) == 0 ? wasi_filetype(st.st_mode) : FT_UNKNOWN;
-        /* stdio: no seek/tell rights on ttys and pipes, like other runtimes */
-        uint64_t r = R_ALL & ~(R_PATH_OPEN | R_FD_READDIR);
+        /* stdio: file rights; no seek/tell on ttys and pipes, like other runtimes */
+        uint64_t r = R_FILE;
         if (type != FT_REG) r &= ~(R_FD_SEEK | R_FD_TELL);
         stdio_fds[i] = (wasi_fd){.host = i, .type = type, .rights = r, .borrowed = true};
     }
@@ -89,12 +89,10 @@ bool tw_wasi_add_env(tw_wasi *w, const char *nv) {
     return strchr(nv, '=') && nv[0] != '=' && strvec_append(&w->env, &w->nenv, 1, &nv);
 }
 
-/* Directory rights: no reading or writing or seeking the directory itself. */
-#define DIR_RIGHTS (R_ALL & ~(R_FD_SEEK | R_FD_TELL | R_FD_READ | R_FD_WRITE))
-
+/* A preopened directory: every directory right, and every right to hand down. */
 static bool add_preopen(tw_wasi *w, int fd, const char *guest, bool borrowed) {
     char *g = strdup(guest);
-    int64_t i = g ? wasi_fd_add(w, fd, FT_DIR, DIR_RIGHTS, R_ALL) : -1;
+    int64_t i = g ? wasi_fd_add(w, fd, FT_DIR, R_DIR, R_DIR | R_FILE) : -1;
     if (i < 0) { free(g); return false; }
     w->fds[i].preopen = g;
     w->fds[i].borrowed = borrowed;

@@ -205,7 +205,6 @@ WASI_FN(poll_oneoff) {
         } else if (tag == EV_FD_READ || tag == EV_FD_WRITE) {
             wasi_fd *f;
             int e = wasi_fd_check(w, tw_ld32(s + 16), R_POLL_FD_READWRITE, &f);
-            if (e == E_NOTCAPABLE) e = wasi_fd_check(w, tw_ld32(s + 16), 0, &f); /* stdio */
             if (e) { put_event(ev, ud, (uint16_t)e, tag, 0, 0); count++; continue; }
             short want = tag == EV_FD_READ ? POLLIN : POLLOUT;
             uint64_t nbytes = 0;
@@ -223,7 +222,7 @@ WASI_FN(poll_oneoff) {
                 struct pollfd p = {.fd = f->host, .events = want};
                 ready = poll(&p, 1, 0) > 0;
                 if (ready && (p.revents & POLLHUP)) flags = 1;  /* event_rwflags.fd_readwrite_hangup */
-                if (ready && tag == EV_FD_READ && !flags) {
+                if (ready && tag == EV_FD_READ) {   /* what is left to read, hung up or not */
                     int avail = 0;
                     if (ioctl_fionread(f->host, &avail) == 0 && avail > 0) nbytes = (uint64_t)avail;
                 }

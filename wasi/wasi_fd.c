@@ -44,72 +44,112 @@ static int file_fd(tw_wasi *w, uint32_t fd, uint64_t need, wasi_fd **f) {
     return wasi_fd_check(w, fd, need, f);
 }
 
-/* Guest iovec list -> host iovecs; 0 or E_FAULT. */
-int wasi_iovs(const tw_guest *g, uint32_t ptr, uint32_t n, struct iovec *iov, int *cnt) {
-    if (n > MAX_IOVS) n = MAX_IOVS;
-    const uint8_t *l = tw_guest_w(g, ptr, (uint64_t)n * 8);
+int wasi_iovs(const tw_guest *g, uint32_t ptr, uint32_t first, uint32_t n, struct iovec *iov,
+              uint64_t *bytes) {
+    uint64_t at = (uint64_t)ptr + 8u * (uint64_t)first;
+    const uint8_t *l = at <= UINT32_MAX ? tw_guest_w(g, (uint32_t)at, (uint64_t)n * 8) : NULL;
     if (!l) return E_FAULT;
+    uint64_t total = 0;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t b = tw_ld32(l + 8 * i), len = tw_ld32(l + 8 * i + 4);
         uint8_t *p = tw_guest_w(g, b, len);
         if (!p) return E_FAULT;
         iov[i] = (struct iovec){p, len};
+        total += len;
     }
-    *cnt = (int)n;
+    *bytes = total;
     return 0;
 }
 
-/* Shared by read/write/pread/pwrite. */
+/* Every buffer of a guest iovec list is inside memory: 0 or E_FAULT. Checked before a
+ * transfer that takes more than one host call, so that none of it fails halfway. */
+static int iovs_valid(const tw_guest *g, uint32_t ptr, uint32_t n) {
+    const uint8_t *l = tw_guest_w(g, ptr, (uint64_t)n * 8);
+    if (!l) return E_FAULT;
+    for (uint32_t i = 0; i < n; i++)
+        if (!tw_guest_w(g, tw_ld32(l + 8 * i), tw_ld32(l + 8 * i + 4))) return E_FAULT;
+    return 0;
+}
+
+/* Bytes one transfer moves at most: Linux's MAX_RW_COUNT, and the guest's u32 result. */
+#define MAX_TRANSFER 0x7ffff000u
+
+/* One host call moving iov's bytes: the count, or -1 with errno (EAGAIN: the stream is
+ * not ready; nothing was moved). Never waits. */
+static ssize_t transfer(tw_wasi *w, wasi_fd *f, struct iovec *iov, int cnt, bool write,
+                        bool positioned, uint64_t off) {
+    if (write && !positioned && w->out && f->borrowed && (f->host == 1 || f->host == 2))
+        return wasi_output_write(w->out, f->host, iov, cnt);   /* captured (test mode) */
+    bool stream = !positioned && f->type != FT_REG && f->type != FT_DIR;
+    int flags = write && f->append && !positioned && f->type == FT_REG ? RWF_APPEND : 0;
+    ssize_t n;
+    if (stream && !f->no_nowait) {
+        /* Pipes and sockets: one call that cannot wait, even on a blocking host fd that
+         * other processes share (the host's stdio), where polling first would race. */
+        do {
+            n = write ? pwritev2(f->host, iov, cnt, -1, RWF_NOWAIT | flags)
+                      : preadv2(f->host, iov, cnt, -1, RWF_NOWAIT);
+        } while (n < 0 && errno == EINTR);
+        if (!(n < 0 && (errno == EOPNOTSUPP || errno == EINVAL || errno == ENOSYS))) return n;
+        f->no_nowait = true;
+    }
+    if (stream && f->borrowed) {
+        /* The host's terminals (no RWF_NOWAIT, and blocking: shared with the host): ask
+         * poll, then one plain call. Fds the guest opened are O_NONBLOCK in the host: the
+         * plain call answers for itself (a FIFO with no writer yet polls as not ready,
+         * but reads as its end). */
+        struct pollfd p = {.fd = f->host, .events = write ? POLLOUT : POLLIN};
+        if (poll(&p, 1, 0) <= 0) { errno = EAGAIN; return -1; }
+    }
+    do {
+        if (positioned) n = write ? pwritev(f->host, iov, cnt, (off_t)off) : preadv(f->host, iov, cnt, (off_t)off);
+        else if (flags) n = pwritev2(f->host, iov, cnt, -1, flags);
+        else n = write ? writev(f->host, iov, cnt) : readv(f->host, iov, cnt);
+    } while (n < 0 && errno == EINTR);
+    return n;
+}
+
+/* Shared by read/write/pread/pwrite. A list of more than MAX_IOVS buffers takes several
+ * host calls, as long as each moves all it was given and the fd is not one of the host's
+ * terminals (the one kind asked with poll first); a short count ends the transfer. */
 static tw_host_status rw(tw_hostcall *hc, tw_val *sp, bool write, bool positioned) {
     tw_wasi *w = W;
     tw_guest g = tw_guest_of(hc);
     wasi_fd *f;
     uint64_t need = (write ? R_FD_WRITE : R_FD_READ) | (positioned ? R_FD_SEEK : 0);
+    wasi_fd *x = wasi_fd_get(w, TW_ARG32(0));
+    if (x && x->type == FT_DIR && !write) RET(E_ISDIR);   /* as read(2); a write is EBADF */
     int e = file_fd(w, TW_ARG32(0), need, &f);
     if (e) RET(e);
     uint64_t off = positioned ? TW_ARG64(3) : 0;
     uint32_t resptr = positioned ? TW_ARG32(4) : TW_ARG32(3);
+    uint32_t list = TW_ARG32(1), n = TW_ARG32(2);
     struct iovec iov[MAX_IOVS];
-    int cnt;
-    if ((e = wasi_iovs(&g, TW_ARG32(1), TW_ARG32(2), iov, &cnt))) RET(e);
+    uint32_t chunk = n < MAX_IOVS ? n : MAX_IOVS;
+    uint64_t bytes;
+    if (n > MAX_IOVS && (e = iovs_valid(&g, list, n))) RET(e);
+    if ((e = wasi_iovs(&g, list, 0, chunk, iov, &bytes))) RET(e);
     if (!tw_guest_w(&g, resptr, 4)) RET(E_FAULT);
     if (positioned && off > INT64_MAX) RET(E_INVAL);
     wasi_wait_reset(w);
-    if (write && !positioned && w->out && f->borrowed && (f->host == 1 || f->host == 2)) {
-        tw_guest_put32(&g, resptr, (uint32_t)wasi_output_write(w->out, f->host, iov, cnt));
-        RET(E_SUCCESS);           /* captured (test mode): never waits */
-    }
-    short ev = write ? POLLOUT : POLLIN;
-    bool stream = !positioned && f->type != FT_REG && f->type != FT_DIR;
-    ssize_t n = -1;
-    bool done = false;
-    if (stream && !f->no_nowait) {
-        /* Pipes and sockets: one call that cannot wait, even on a blocking host fd that
-         * other processes share (the host's stdio), where polling first would race. */
-        do {
-            n = write ? pwritev2(f->host, iov, cnt, -1, RWF_NOWAIT)
-                      : preadv2(f->host, iov, cnt, -1, RWF_NOWAIT);
-        } while (n < 0 && errno == EINTR);
-        done = !(n < 0 && (errno == EOPNOTSUPP || errno == EINVAL || errno == ENOSYS));
-        if (!done) f->no_nowait = true;
-    }
-    if (!done) {
-        /* Terminals (no RWF_NOWAIT), files: ask poll, then one plain call. */
-        if (stream && !wasi_ready(w, f, ev)) {
-            if (f->nonblock) { wasi_wait_reset(w); RET(E_AGAIN); }
-            return TW_HOST_BLOCK;
-        }
-        do {
-            if (positioned) n = write ? pwritev(f->host, iov, cnt, (off_t)off) : preadv(f->host, iov, cnt, (off_t)off);
-            else n = write ? writev(f->host, iov, cnt) : readv(f->host, iov, cnt);
-        } while (n < 0 && errno == EINTR);
-    }
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && !f->nonblock && !positioned) {
-        wasi_wait_add(w, f->host, ev);
+    ssize_t got = transfer(w, f, iov, (int)chunk, write, positioned, off);
+    if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && !positioned) {
+        if (f->nonblock) RET(E_AGAIN);
+        wasi_wait_add(w, f->host, write ? POLLOUT : POLLIN);
         return TW_HOST_BLOCK;
     }
-    if (n < 0) RET(wasi_errno(errno));
-    tw_guest_put32(&g, resptr, (uint32_t)n);
+    if (got < 0) RET(wasi_errno(errno));
+    uint64_t total = (uint64_t)got;
+    bool more = f->type == FT_REG || !f->no_nowait || !f->borrowed || (write && w->out && f->borrowed);
+    for (uint32_t done = chunk; more && (uint64_t)got == bytes && done < n; done += chunk) {
+        chunk = n - done < MAX_IOVS ? n - done : MAX_IOVS;
+        if (wasi_iovs(&g, list, done, chunk, iov, &bytes)) break;
+        if (total + bytes > MAX_TRANSFER) break;
+        got = transfer(w, f, iov, (int)chunk, write, positioned, off + total);
+        if (got <= 0) break;          /* an error after progress: the next call reports it */
+        total += (uint64_t)got;
+    }
+    tw_guest_put32(&g, resptr, (uint32_t)total);
     RET(E_SUCCESS);
 }
 
@@ -200,9 +240,9 @@ WASI_FN(fd_fdstat_get) {
     uint8_t *d = tw_guest_w(&g, TW_ARG32(1), 24);
     if (!d) RET(E_FAULT);
     int fl = fcntl(f->host, F_GETFL);
-    uint16_t flags = f->nonblock ? FDF_NONBLOCK : 0;
+    uint16_t flags = (f->nonblock ? FDF_NONBLOCK : 0) | (f->append ? FDF_APPEND : 0);
     if (fl >= 0) {
-        if (fl & O_APPEND) flags |= FDF_APPEND;
+        if (fl & O_APPEND && !f->borrowed) flags |= FDF_APPEND;
         if ((fl & O_SYNC) == O_SYNC) flags |= FDF_SYNC | FDF_RSYNC;
         else if (fl & O_DSYNC) flags |= FDF_DSYNC;
     }
@@ -222,12 +262,16 @@ WASI_FN(fd_fdstat_set_flags) {
     if (fl & ~31u) RET(E_INVAL);
     /* Linux cannot change the sync flags of an open file */
     if (fl & (FDF_DSYNC | FDF_RSYNC | FDF_SYNC)) RET(E_NOTSUP);
-    int hf = fcntl(f->host, F_GETFL);
-    if (hf < 0) RET(wasi_errno(errno));
-    int nhf = fl & FDF_APPEND ? hf | O_APPEND : hf & ~O_APPEND;
-    /* the host's stdio is shared with the host and other processes: its flags stay */
-    if (nhf != hf && f->borrowed) RET(E_NOTSUP);
-    if (nhf != hf && fcntl(f->host, F_SETFL, nhf) != 0) RET(wasi_errno(errno));
+    if (f->borrowed) {
+        /* the host's stdio is shared with the host and other processes: its flags stay,
+         * and this context's writes append one by one (RWF_APPEND) */
+        f->append = fl & FDF_APPEND;
+    } else {
+        int hf = fcntl(f->host, F_GETFL);
+        if (hf < 0) RET(wasi_errno(errno));
+        int nhf = fl & FDF_APPEND ? hf | O_APPEND : hf & ~O_APPEND;
+        if (nhf != hf && fcntl(f->host, F_SETFL, nhf) != 0) RET(wasi_errno(errno));
+    }
     f->nonblock = fl & FDF_NONBLOCK;
     RET(E_SUCCESS);
 }

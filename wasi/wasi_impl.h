@@ -67,6 +67,23 @@ enum { FT_UNKNOWN, FT_BLOCK, FT_CHAR, FT_DIR, FT_REG, FT_SOCK_DGRAM, FT_SOCK_STR
 #define R_SOCK_ACCEPT        (1ull << 29)
 #define R_ALL                ((1ull << 30) - 1)
 
+/* The rights model (docs/wasi.md): what an fd of each kind can ever hold. A directory's
+ * base rights are directory rights only; the file rights it may hand down to what is
+ * opened beneath it are in its inheriting rights. path_open gives the new fd the rights
+ * asked for, intersected with the parent's inheriting rights and with its kind's set. */
+#define R_FILE (R_FD_DATASYNC | R_FD_READ | R_FD_SEEK | R_FD_FDSTAT_SET_FLAGS | R_FD_SYNC | \
+                R_FD_TELL | R_FD_WRITE | R_FD_ADVISE | R_FD_ALLOCATE | R_FD_FILESTAT_GET | \
+                R_FD_FILESTAT_SET_SIZE | R_FD_FILESTAT_SET_TIMES | R_POLL_FD_READWRITE)
+#define R_DIR (R_PATH_CREATE_DIRECTORY | R_PATH_CREATE_FILE | R_PATH_LINK_SOURCE | \
+               R_PATH_LINK_TARGET | R_PATH_OPEN | R_FD_READDIR | R_PATH_READLINK | \
+               R_PATH_RENAME_SOURCE | R_PATH_RENAME_TARGET | R_PATH_FILESTAT_GET | \
+               R_PATH_FILESTAT_SET_SIZE | R_PATH_FILESTAT_SET_TIMES | R_FD_FILESTAT_GET | \
+               R_FD_FILESTAT_SET_TIMES | R_PATH_SYMLINK | R_PATH_REMOVE_DIRECTORY | \
+               R_PATH_UNLINK_FILE | R_FD_FDSTAT_SET_FLAGS | R_FD_SYNC | R_FD_DATASYNC)
+/* Rights that need a file opened for writing (fd_datasync does not: it is a directory
+ * right too, and fdatasync works on any fd). */
+#define R_WRITING (R_FD_WRITE | R_FD_ALLOCATE | R_FD_FILESTAT_SET_SIZE)
+
 /* fdflags, oflags, lookupflags, fstflags */
 enum { FDF_APPEND = 1, FDF_DSYNC = 2, FDF_NONBLOCK = 4, FDF_RSYNC = 8, FDF_SYNC = 16 };
 enum { OF_CREAT = 1, OF_DIRECTORY = 2, OF_EXCL = 4, OF_TRUNC = 8 };
@@ -88,6 +105,8 @@ typedef struct {
     bool borrowed;            /* not ours (the host's 0/1/2, tw_wasi_preopen_fd): never
                                * closed, its host flags left alone */
     bool no_nowait;           /* RWF_NOWAIT reads/writes unsupported (ttys): poll first */
+    bool append;              /* FDF_APPEND on a borrowed fd: each write appends (RWF_APPEND),
+                               * the shared host fd's own flags untouched */
     uint64_t rights, inheriting;
     char *preopen;            /* guest path of a preopened directory, else NULL */
     wasi_dirent *ents;        /* fd_readdir snapshot, taken at cookie 0 */
@@ -146,11 +165,13 @@ int wasi_ready(tw_wasi *w, wasi_fd *f, short events);
 void wasi_wait_reset(tw_wasi *w);
 void wasi_wait_add(tw_wasi *w, int host, short events);
 int64_t wasi_now(int clock);                /* ns of a host clock */
-/* Guest iovec list -> host iovecs (at most MAX_IOVS: longer lists make a short read or
- * write, which is allowed); 0 or E_FAULT. */
+/* Guest iovec list -> host iovecs, MAX_IOVS (the host's IOV_MAX) at a time: entries
+ * [first, first + n) of the list at ptr, n <= MAX_IOVS; *bytes = their total length.
+ * 0 or E_FAULT. */
 #define MAX_IOVS 1024
 struct iovec;
-int wasi_iovs(const tw_guest *g, uint32_t ptr, uint32_t n, struct iovec *iov, int *cnt);
+int wasi_iovs(const tw_guest *g, uint32_t ptr, uint32_t first, uint32_t n, struct iovec *iov,
+              uint64_t *bytes);
 void wasi_put_filestat(uint8_t *d, const struct stat *st);  /* 64 bytes */
 /* fstflags + times -> utimensat's pair; 0 or an errno. */
 int wasi_times(uint64_t atim, uint64_t mtim, uint32_t fst, struct timespec ts[2]);

@@ -96,6 +96,8 @@ static int walk(int start, const char *path, int flags, mode_t mode, int *werr) 
             }
         }
         if (last) {
+            /* "x/" names a directory: creating it as a file is EISDIR, as open(2) says */
+            if (slash && flags & O_CREAT) { *werr = E_ISDIR; goto out; }
             int fl = flags | O_NOFOLLOW | O_CLOEXEC | (slash ? O_DIRECTORY : 0);
             result = openat(cur, comp, fl, mode);
             if (result < 0) *werr = wasi_errno(errno);
@@ -238,6 +240,11 @@ static void proc_fd_path(char *buf, size_t n, int fd) { snprintf(buf, n, "/proc/
 
 /* ---- the functions --------------------------------------------------------------------------- */
 
+/* The new fd's rights: those asked for, as far as the directory may hand them down, and
+ * of the kind of object opened (R_DIR or R_FILE); a directory's inheriting rights the
+ * same way, a file's none. It is opened for writing only when granted a writing right
+ * (R_WRITING) and not a directory: OFLAGS_DIRECTORY with a writing right asked for is
+ * EISDIR once the path is known to name a directory (ENOTDIR, ENOENT, ... before). */
 WASI_FN(path_open) {
     tw_wasi *w = W;
     tw_guest g = tw_guest_of(hc);
@@ -250,11 +257,15 @@ WASI_FN(path_open) {
     if (e) RET(e);
     if (!tw_guest_w(&g, TW_ARG32(8), 4)) RET(E_FAULT);
     if (oflags & ~15u || fdflags & ~31u) RET(E_INVAL);
-    bool rd = base & (R_FD_READ | R_FD_READDIR);
-    bool wr = base & (R_FD_DATASYNC | R_FD_WRITE | R_FD_ALLOCATE | R_FD_FILESTAT_SET_SIZE);
-    int fl = (wr ? (rd ? O_RDWR : O_WRONLY) : O_RDONLY) | O_NONBLOCK | O_NOCTTY;
+    bool want_dir = oflags & OF_DIRECTORY;
+    if (want_dir && oflags & (OF_CREAT | OF_EXCL | OF_TRUNC)) RET(E_INVAL);
+    uint64_t grant = base & d->inheriting;
+    bool rd = grant & (R_FD_READ | R_FD_READDIR);
+    bool wr = grant & R_WRITING;
+    bool isdir_error = want_dir && (base & R_WRITING);
+    int fl = (wr && !want_dir ? (rd ? O_RDWR : O_WRONLY) : O_RDONLY) | O_NONBLOCK | O_NOCTTY;
     if (oflags & OF_CREAT) fl |= O_CREAT;
-    if (oflags & OF_DIRECTORY) fl |= O_DIRECTORY;
+    if (want_dir) fl |= O_DIRECTORY;
     if (oflags & OF_EXCL) fl |= O_EXCL;
     if (oflags & OF_TRUNC) fl |= O_TRUNC;
     if (fdflags & FDF_APPEND) fl |= O_APPEND;
@@ -269,11 +280,13 @@ WASI_FN(path_open) {
     else h = beneath(d->host, path, fl, 0666, &e);
     free(path);
     if (h < 0) RET(e);
+    if (isdir_error) { close(h); RET(E_ISDIR); }
     struct stat st;
     if (fstat(h, &st) != 0) { e = wasi_errno(errno); close(h); RET(e); }
+    uint8_t type = wasi_filetype(st.st_mode);
     /* the host fd stays O_NONBLOCK: reads of FIFOs must never wait in the host */
-    int64_t nfd = wasi_fd_add(w, h, wasi_filetype(st.st_mode), base & d->inheriting,
-                              inh & d->inheriting);
+    bool dir = type == FT_DIR;        /* a file hands nothing down */
+    int64_t nfd = wasi_fd_add(w, h, type, grant & (dir ? R_DIR : R_FILE), dir ? inh & d->inheriting : 0);
     if (nfd < 0) { close(h); RET(E_NFILE); }
     w->fds[nfd].nonblock = fdflags & FDF_NONBLOCK;
     tw_guest_put32(&g, TW_ARG32(8), (uint32_t)nfd);

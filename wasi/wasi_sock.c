@@ -14,6 +14,22 @@ static tw_host_status not_ready(tw_hostcall *hc, tw_val *sp, wasi_fd *f, short e
     return TW_HOST_BLOCK;
 }
 
+/* The guest's iovec list, MAX_IOVS buffers at most: a stream takes a short transfer for
+ * a longer list; a datagram cannot be cut, so it is EMSGSIZE. */
+static int sock_iovs(const tw_guest *g, wasi_fd *f, uint32_t ptr, uint32_t n, struct iovec *iov,
+                     int *cnt) {
+    if (n > MAX_IOVS) {
+        int type = 0;
+        socklen_t len = sizeof type;
+        if (getsockopt(f->host, SOL_SOCKET, SO_TYPE, &type, &len) != 0 || type != SOCK_STREAM)
+            return E_MSGSIZE;
+        n = MAX_IOVS;
+    }
+    uint64_t bytes;
+    *cnt = (int)n;
+    return wasi_iovs(g, ptr, 0, n, iov, &bytes);
+}
+
 WASI_FN(sock_accept) {
     tw_wasi *w = W;
     tw_guest g = tw_guest_of(hc);
@@ -45,7 +61,7 @@ WASI_FN(sock_recv) {
     if (ri & ~3u) RET(E_INVAL);
     struct iovec iov[MAX_IOVS];
     int cnt;
-    if ((e = wasi_iovs(&g, TW_ARG32(1), TW_ARG32(2), iov, &cnt))) RET(e);
+    if ((e = sock_iovs(&g, f, TW_ARG32(1), TW_ARG32(2), iov, &cnt))) RET(e);
     if (!tw_guest_w(&g, TW_ARG32(4), 4) || !tw_guest_w(&g, TW_ARG32(5), 2)) RET(E_FAULT);
     wasi_wait_reset(W);
     struct msghdr m = {.msg_iov = iov, .msg_iovlen = (size_t)cnt};
@@ -66,7 +82,7 @@ WASI_FN(sock_send) {
     if (TW_ARG32(3) != 0) RET(E_INVAL);
     struct iovec iov[MAX_IOVS];
     int cnt;
-    if ((e = wasi_iovs(&g, TW_ARG32(1), TW_ARG32(2), iov, &cnt))) RET(e);
+    if ((e = sock_iovs(&g, f, TW_ARG32(1), TW_ARG32(2), iov, &cnt))) RET(e);
     if (!tw_guest_w(&g, TW_ARG32(4), 4)) RET(E_FAULT);
     wasi_wait_reset(W);
     struct msghdr m = {.msg_iov = iov, .msg_iovlen = (size_t)cnt};

@@ -6,6 +6,7 @@
 #   //! exit: N              expected exit status (default 0)
 #   //! options: ...         tycho options before the .wasm (e.g. --workers 1)
 #   //! args: ...            guest arguments after it
+#   //! stdin: TEXT          stdin is a file holding TEXT (default /dev/null)
 # The word @WORK@ in options/args is replaced by a scratch directory for that test.
 #   tests/processes/run.sh TYCHO WASM_DIR WORKDIR [NAME...]
 set -u
@@ -26,10 +27,15 @@ for n in "${names[@]}"; do
     args=$(sed -n 's|^//! args: *||p' "$src" | head -1)
     work=$W/$n
     mkdir -p "$work"
+    stdin=/dev/null
+    if grep -q '^//! stdin:' "$src"; then
+        stdin=$work.stdin
+        sed -n 's|^//! stdin: *||p' "$src" | head -1 | tr -d '\n' >"$stdin"
+    fi
     opts=${opts//@WORK@/$work}
     args=${args//@WORK@/$work}
     # shellcheck disable=SC2086
-    got=$(cd "$work" && timeout 120 "$T" $opts "$B/$n.wasm" $args 2>&1 </dev/null); rc=$?
+    got=$(cd "$work" && timeout 120 "$T" $opts "$B/$n.wasm" $args 2>&1 <"$stdin"); rc=$?
     if [ ! -f "$S/expected/$n.out" ]; then   # a missing golden file is never a pass
         fail=$((fail + 1))
         echo "FAIL $n: no expected output tests/processes/expected/$n.out"

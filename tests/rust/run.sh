@@ -10,16 +10,8 @@
 set -u
 T=$1 W=$2 missing=$3
 S=$(dirname "$0")
-if [ -n "$missing" ]; then
-    if [ -n "${CI:-}" ]; then
-        echo "test-rust: FAIL: the Rust toolchain is incomplete ($missing is missing; scripts/install-deps.sh installs it)"
-        echo "0 passed, 1 failed"
-        exit 1
-    fi
-    echo "test-rust: SKIPPED: $missing is missing (scripts/install-deps.sh installs rustc-web cargo-web rust-web-src lld-22)"
-    echo "0 passed, 0 failed"
-    exit 0
-fi
+. "$S/../toolchain.sh"
+toolchain_missing test-rust "$missing" "rustc-web cargo-web rust-web-src lld-22"
 unset RUST_BACKTRACE RUST_TEST_THREADS
 TB=$(ls -t "$W"/deps/test_mode-*.wasm 2>/dev/null | head -1)
 work=$(mktemp -d)
@@ -62,6 +54,13 @@ case_() {
 
 case_ rust_processes 0 "$T" "$W/rust_processes.wasm"
 case_ rust_spawn 0 "$T" "$W/rust_spawn.wasm" 200
+# std::fs over WASI (docs/wasi.md): run in an empty preopened directory, which it empties
+mkdir -p "$work/data"
+case_ rust_fs 0 "$T" --dir data::data "$W/rust_fs.wasm"
+if [ -n "$(ls -A "$work/data")" ]; then
+    fail=$((fail + 1))
+    echo "FAIL rust_fs left files behind: $(ls -A "$work/data" | tr '\n' ' ')"
+fi
 # cargo test, with tycho as the runner (.cargo/config.toml's `runner = "tycho"`)
 # (cargo.sh runs cargo --quiet, which asks the harness for terse output: --format pretty)
 case_ cargo_test 101 env TYCHO_RUNNER="$T" $RUST_CARGO test $RUST_BUILD_FLAGS --test test_mode -- --format pretty

@@ -22,3 +22,5 @@ int32_t raw_path_open(int32_t fd, int32_t dirflags, int32_t path, int32_t path_l
 __attribute__((import_module("wasi_snapshot_preview1"), import_name("path_create_directory")))
 int32_t raw_path_create_directory(int32_t fd, int32_t path, int32_t path_len);
 #define GPTR(p) ((int32_t)(uintptr_t)(p))
+/* 64-bit values (long is 32 bits on wasm32) */
+#define SHOW64(what, val) printf("%s = %lld\n", what, (long long)(val))

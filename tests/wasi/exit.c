@@ -5,11 +5,11 @@
 
 int main(int argc, char **argv) {
     if (argc < 3) return 0;
-    int n = atoi(argv[2]);
+    uint32_t n = (uint32_t)strtoul(argv[2], NULL, 10);
     printf("before\n");
     fflush(stdout);
-    if (!strcmp(argv[1], "exit")) exit(n);
-    if (!strcmp(argv[1], "proc_exit")) __wasi_proc_exit((uint32_t)n);
+    if (!strcmp(argv[1], "exit")) exit((int)n);
+    if (!strcmp(argv[1], "proc_exit")) __wasi_proc_exit(n);
     if (!strcmp(argv[1], "trap")) __builtin_trap();
     if (!strcmp(argv[1], "raise")) {
         SHOW("raise SIGCHLD", raw_proc_raise(16));
@@ -18,5 +18,5 @@ int main(int argc, char **argv) {
         raw_proc_raise(6);
     }
     printf("after\n");
-    return n;
+    return (int)n;
 }
