@@ -20,7 +20,9 @@ ENGINE_SRC := $(wildcard engine/*.c)
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
 ENGINE_LIB := $(BUILD)/libtycho_engine.a
 # Link: objects first, then the engine library, then system libraries.
-LINK = $(CC) $(CFLAGS) -o $@ $(filter %.o,$^) $(ENGINE_LIB) -lm -lpthread
+LINK = $(CC) $(CFLAGS) -o $@ $(filter %.o,$^) $(ENGINE_LIB) -lm -lpthread $(NET_LIBS)
+# OpenSSL (libssl-dev): TLS for lunatic::networking (runtime/tls.c)
+NET_LIBS ?= -lssl -lcrypto
 
 .PHONY: all build run test test-one spec bench fuzz deps clean print-tests
 all: deps build

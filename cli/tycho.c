@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +52,8 @@ static const char usage_text[] =
     "  --metrics                    print lunatic::metrics figures on exit (stderr)\n"
     "  --log-failures               print a line on stderr when a process other than\n"
     "                               the root fails: \"tycho: process N failed: MSG\"\n"
+    "  --deny-net                   no networking: every lunatic::networking call of\n"
+    "                               the root and its children traps (permission denied)\n"
     "  --                           end of options\n"
     "  -h, --help                   this help\n"
     "  --version                    print the version\n"
@@ -268,8 +271,15 @@ static const tw_hostdef *const *namespaces(void) {
 
 int main(int argc, char **argv) {
     signal(SIGPIPE, SIG_IGN);      /* a closed pipe is EPIPE for the guest, not our death */
+    /* Every connection is an fd: as many as the hard limit allows (running out is an
+     * error returned to the guest, EMFILE). */
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
     const char *invoke = NULL;
-    bool inherit_env = false, list = false;
+    bool inherit_env = false, list = false, deny_net = false;
     tr_options ropt = {0};
     envs = calloc((size_t)argc + 1, sizeof *envs);
     dirs = calloc((size_t)argc + 1, sizeof *dirs);
@@ -296,6 +306,7 @@ int main(int argc, char **argv) {
         if ((v = opt_value(argc, argv, &i, "--invoke"))) { invoke = v; continue; }
         if (!strcmp(argv[i], "--metrics")) { ropt.metrics = true; continue; }
         if (!strcmp(argv[i], "--log-failures")) { ropt.log_failures = true; continue; }
+        if (!strcmp(argv[i], "--deny-net")) { deny_net = true; continue; }
         if ((v = opt_value(argc, argv, &i, "--workers"))) {
             ropt.workers = (unsigned)parse_count(v, "--workers", 1, 1024);
             continue;
@@ -346,6 +357,7 @@ int main(int argc, char **argv) {
     }
     tr_config *cfg = tr_config_new();
     bool ok = cfg && tr_config_add_arg(cfg, prog_file, strlen(prog_file));
+    if (ok && deny_net) ok = tr_config_deny_ns(cfg, "lunatic::networking::", 21);
     for (int k = i; ok && !test && k < argc; k++)   /* (test mode: the harness's) */
         ok = tr_config_add_arg(cfg, argv[k], strlen(argv[k]));
     if (inherit_env) {

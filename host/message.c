@@ -1,5 +1,5 @@
-/* message.c — lunatic::message: the scratch area, send, selective receive, modules in
- * messages. (TCP/TLS/UDP push/take arrive with networking.) */
+/* message.c — lunatic::message: the scratch area, send, selective receive, modules and
+ * connections (TCP and TLS streams, UDP sockets) in messages. */
 #include <stdlib.h>
 
 #include "host.h"
@@ -95,6 +95,46 @@ HOST_FN(take_module) {
     return TW_HOST_OK;
 }
 
+/* A connection moves: pushing takes the handle out of the sender's table (the message
+ * holds its reference); taking puts it into the receiver's. A message dropped with a
+ * connection still in it closes that handle. */
+static tw_host_status push_conn(tw_hostcall *hc, tw_val *sp, int tab, int kind, const char *what,
+                                const char *fn) {
+    tr_process *p = SELF;
+    tr_message *m = tr_scratch(p);
+    if (!m) return tw_hostcall_trapf(hc, "%s: no message (call create_data first)", fn);
+    tr_sock *s = tr_res_get(p, tab, TW_ARG64(0));
+    if (!s) return tw_hostcall_trapf(hc, "%s: unknown %s id %llu", fn, what, (unsigned long long)TW_ARG64(0));
+    int64_t idx = tr_message_attach(m, kind, s);
+    if (idx < 0) return tw_hostcall_trapf(hc, "%s: out of memory", fn);
+    tr_res_take(p, tab, TW_ARG64(0));
+    TW_RET64(idx);
+    return TW_HOST_OK;
+}
+
+static tw_host_status take_conn(tw_hostcall *hc, tw_val *sp, int tab, int kind, const char *what,
+                                const char *fn) {
+    tr_process *p = SELF;
+    tr_message *m = tr_scratch(p);
+    uint64_t i = TW_ARG64(0);
+    tr_sock *s = m ? tr_message_take_resource(m, i, kind) : NULL;
+    if (!s) return tw_hostcall_trapf(hc, "%s: no %s at index %llu of the message", fn, what, (unsigned long long)i);
+    uint64_t id = tr_res_add(p, tab, s);
+    if (id == UINT64_MAX) {
+        tr_sock_unref(s);
+        return tw_hostcall_trapf(hc, "%s: out of memory", fn);
+    }
+    TW_RET64(id);
+    return TW_HOST_OK;
+}
+
+#define CONN_FNS(name, tab, kind, what)                                                   \
+    HOST_FN(push_##name) { return push_conn(hc, sp, tab, kind, what, FN(push_##name)); } \
+    HOST_FN(take_##name) { return take_conn(hc, sp, tab, kind, what, FN(take_##name)); }
+CONN_FNS(tcp_stream, TR_TAB_TCP_STREAM, TR_RES_TCP_STREAM, "tcp stream")
+CONN_FNS(tls_stream, TR_TAB_TLS_STREAM, TR_RES_TLS_STREAM, "tls stream")
+CONN_FNS(udp_socket, TR_TAB_UDP_SOCKET, TR_RES_UDP_SOCKET, "udp socket")
+
 HOST_FN(send) {
     tr_process *p = SELF;
     tr_message *m = tr_scratch_take(p);
@@ -137,6 +177,12 @@ const tw_hostdef host_message[] = {
     M(data_size, ":I"),
     M(push_module, "I:I"),
     M(take_module, "I:I"),
+    M(push_tcp_stream, "I:I"),
+    M(take_tcp_stream, "I:I"),
+    M(push_tls_stream, "I:I"),
+    M(take_tls_stream, "I:I"),
+    M(push_udp_socket, "I:I"),
+    M(take_udp_socket, "I:I"),
     M(send, "I:i"),
     M(send_receive_skip_search, "III:i"),
     M(receive, "iiI:i"),

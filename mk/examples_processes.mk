@@ -1,5 +1,6 @@
 # examples_processes.mk — the process examples of the README: examples/pingpong.c,
-# examples/supervisor.c and examples/resolve.c, built with the C SDK (sdk/c) into
+# supervisor.c, resolve.c, and the servers http.c, echo.c, tls_echo.c (tested by
+# mk/net.mk), built with the C SDK (sdk/c) into
 # $(BUILD)/examples/processes/NAME.wasm, and their test.
 #   make test-examples-processes   runs each example under tycho (with 1 and 2 workers)
 #                                  and compares its output and exit status exactly with
@@ -7,10 +8,10 @@
 # (The SDK library's path is spelled out: mk/sdk.mk, which defines SDK_LIB, is read after
 # this file, and a rule's prerequisites are expanded when the rule is read.)
 
-PROC_EXAMPLES      := pingpong supervisor resolve
+PROC_EXAMPLES      := pingpong supervisor resolve http echo tls_echo
 PROC_EXAMPLE_WASM  := $(PROC_EXAMPLES:%=$(BUILD)/examples/processes/%.wasm)
 
-$(BUILD)/examples/processes/%.wasm: examples/%.c $(BUILD)/sdk/libtycho.a sdk/c/tycho.h mk/sdk.mk
+$(BUILD)/examples/processes/%.wasm: examples/%.c $(BUILD)/sdk/libtycho.a sdk/c/tycho.h sdk/c/tycho_net.h mk/sdk.mk
 	@mkdir -p $(dir $@)
 	$(SDK_CC) $(SDK_CFLAGS) -o $@ $< $(SDK_LDFLAGS)
 

@@ -10,8 +10,8 @@ PROC_TESTS     ?=
 
 # (sdk.mk is included after this file: name the library, SDK_LIB is not defined yet.)
 # harness.h: the helpers the tests share (a header, never a test: run.sh runs *.c).
-$(BUILD)/processes/%.wasm: tests/processes/%.c tests/processes/harness.h $(BUILD)/sdk/libtycho.a \
-                           sdk/c/tycho.h mk/sdk.mk
+$(BUILD)/processes/%.wasm: tests/processes/%.c tests/processes/harness.h tests/processes/net_tls_server.h $(BUILD)/sdk/libtycho.a \
+                           sdk/c/tycho.h sdk/c/tycho_net.h mk/sdk.mk
 	@mkdir -p $(dir $@)
 	$(SDK_CC) $(SDK_CFLAGS) -o $@ $< $(SDK_LDFLAGS)
 

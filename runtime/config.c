@@ -29,6 +29,7 @@ void tr_config_free(tr_config *c) {
     free(c->ns_lists);
     free(c->ns_counts);
     free_strs(c->own_ns, c->n_own_ns);
+    free_strs(c->denied, c->n_denied);
     free_strs(c->args, c->nargs);
     free_strs(c->env, c->nenv);
     free_strs(c->dirs, c->ndirs);
@@ -91,6 +92,8 @@ tr_config *tr_config_clone(const tr_config *src) {
         ok = add_list(c, src->ns_lists[i], src->ns_counts[i]);
     ok = ok && copy_strs(&c->own_ns, src->own_ns, src->n_own_ns);
     c->n_own_ns = c->own_ns ? src->n_own_ns : 0;
+    ok = ok && copy_strs(&c->denied, src->denied, src->n_denied);
+    c->n_denied = c->denied ? src->n_denied : 0;
     ok = ok && copy_strs(&c->args, src->args, src->nargs);
     c->nargs = c->args ? src->nargs : 0;
     ok = ok && copy_strs(&c->env, src->env, src->nenv);
@@ -100,6 +103,10 @@ tr_config *tr_config_clone(const tr_config *src) {
     c->ndirs = c->dirs && c->guest_dirs ? src->ndirs : 0;
     if (!ok) { tr_config_free(c); return NULL; }
     return c;
+}
+
+bool tr_config_deny_ns(tr_config *c, const char *prefix, size_t len) {
+    return push_str(&c->denied, &c->n_denied, prefix, len);
 }
 
 bool tr_config_add_ns(tr_config *c, const char *prefix, size_t len) {
@@ -139,6 +146,7 @@ static bool in_list(char **v, uint32_t n, const char *name) {
 }
 
 bool tr_config_allows(const tr_config *c, const char *qualified) {
+    if (in_list(c->denied, c->n_denied, qualified)) return false;
     for (uint32_t i = 0; i < c->n_ns_lists; i++)
         if (!in_list(c->ns_lists[i], c->ns_counts[i], qualified)) return false;
     return !c->n_own_ns || in_list(c->own_ns, c->n_own_ns, qualified);
@@ -176,6 +184,9 @@ tr_config *tr_config_intersect(const tr_config *parent, const tr_config *want, c
     for (uint32_t i = 0; ok && i < parent->n_ns_lists; i++)
         ok = add_list(c, parent->ns_lists[i], parent->ns_counts[i]);
     if (ok && parent->n_own_ns) ok = add_list(c, parent->own_ns, parent->n_own_ns);
+    for (uint32_t i = 0; ok && i < parent->n_denied; i++)
+        if (!in_list(c->denied, c->n_denied, parent->denied[i]))
+            ok = tr_config_deny_ns(c, parent->denied[i], strlen(parent->denied[i]));
     if (!ok) {
         tr_config_free(c);
         snprintf(err, errlen, "out of memory");

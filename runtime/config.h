@@ -19,6 +19,8 @@ struct tr_config {
      * it starts with one of its prefixes. No list = everything. */
     char ***ns_lists; uint32_t *ns_counts; uint32_t n_ns_lists;
     char **own_ns; uint32_t n_own_ns;   /* prefixes added to this config (its own list) */
+    char **denied; uint32_t n_denied;   /* denied prefixes (tr_config_deny_ns): win over
+                                         * every list, inherited by every child */
     char **args; uint32_t nargs;
     char **env; uint32_t nenv;          /* "NAME=VALUE" */
     char **dirs; uint32_t ndirs;        /* host directories (preopened as the same path) */

@@ -29,6 +29,7 @@ struct tr_runtime {
     atomic_ulong next_env_id;
     tr_timers *timers;
     struct tr_poller *poller;
+    _Atomic(struct tr_net *) net;     /* networking (netpoll.c), started on first use */
 
     bool started;                     /* workers running (tr_runtime_start) */
     /* the root process's end (tr_runtime_run) */

@@ -51,7 +51,10 @@ tr_message *tr_message_signal(int kind, int64_t tag, uint64_t pid) {
 void tr_message_free(tr_message *m) {
     if (!m) return;
     for (uint32_t i = 0; i < m->nres; i++)
-        if (m->res[i].ptr && m->res[i].kind == TR_RES_MODULE) tr_module_unref(m->res[i].ptr);
+        if (m->res[i].ptr) {
+            if (m->res[i].kind == TR_RES_MODULE) tr_module_unref(m->res[i].ptr);
+            else tr_sock_unref(m->res[i].ptr);   /* a connection never received: closed */
+        }
     free(m->res);
     if (m->data != m->inline_data) free(m->data);
     tr_msg_cache *c = tr_worker_msg_cache(), *o = m->origin;

@@ -102,7 +102,7 @@ static tw_host_status denied_fn(tw_hostcall *hc, tw_val *sp) {
 
 bool tr_module_imports(tr_module *m, const tr_config *c, tw_extern *out, char *err,
                        size_t errlen) {
-    bool restricted = c->n_ns_lists || c->n_own_ns;
+    bool restricted = c->n_ns_lists || c->n_own_ns || c->n_denied;
     for (uint32_t i = 0; i < m->nimports; i++) {
         tw_func *f = m->funcs[i];
         if (restricted && !tr_config_allows(c, m->qualified[i])) {

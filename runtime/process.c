@@ -10,6 +10,7 @@
 #include "link.h"
 #include "mailbox.h"
 #include "module.h"
+#include "net.h"
 #include "resource.h"
 #include "world.h"
 
@@ -21,6 +22,7 @@ void tr_process_free(tr_process *p) {
     tr_process_unref(p->to);
     tr_mailbox_free(p);
     tr_message_free(p->scratch);
+    tr_net_process_end(p);
     tr_tables_free(p);
     if (p->inst) tw_instance_free(p->inst);
     if (p->wasi) tw_wasi_free(p->wasi);
@@ -262,8 +264,8 @@ void tr_process_die(tr_process *p, int reason, const char *msg, const char *back
     atomic_fetch_sub(&rt->alive, 1);
     if (p->has_names) tr_registry_remove_process(p->env->registry, p->id);
 
-    tr_links_release(p, reason, links, nlinks, mons, nmons);
-
+    /* The failure line first, then its consequences: linked processes hear of it after
+     * the line is out (their own output comes later). */
     int wcode = 0;
     bool exited = p->wasi && tw_wasi_exited(p->wasi, &wcode);
     if (rt->opt.log_failures && !p->on_end && reason != TR_DEATH_NORMAL) {
@@ -274,6 +276,7 @@ void tr_process_die(tr_process *p, int reason, const char *msg, const char *back
             fprintf(stderr, "tycho: process %llu failed: %s\n", (unsigned long long)p->id,
                     msg ? msg : "failure");
     }
+    tr_links_release(p, reason, links, nlinks, mons, nmons);
     if (p->on_end) {
         tr_end end = {.failed = reason != TR_DEATH_NORMAL, .exited = exited,
                       .exit_code = wcode, .message = msg, .backtrace = backtrace};
@@ -285,6 +288,7 @@ void tr_process_die(tr_process *p, int reason, const char *msg, const char *back
     }
     /* Free the heavy parts now; the struct lives while references remain. */
     if (p->inst) { tw_instance_free(p->inst); p->inst = NULL; }
+    tr_net_process_end(p);         /* off its socket; its operation in progress dropped */
     tr_tables_free(p);
     tr_message_free(p->scratch);
     p->scratch = NULL;

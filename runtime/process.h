@@ -29,7 +29,17 @@ typedef struct {
 /* What a parked process waits for (set by the blocking host call, under the lock). */
 /* TR_WAIT_REPLY: send_receive_skip_search, for a message tagged `reply_tag` that arrives
  * after the request: the sender hands it over in `reply` without queueing it. */
-enum { TR_WAIT_NONE, TR_WAIT_RECEIVE, TR_WAIT_REPLY, TR_WAIT_SLEEP, TR_WAIT_WASI };
+/* TR_WAIT_IO: a socket, the resolver or a TLS handshake (net.h). */
+enum { TR_WAIT_NONE, TR_WAIT_RECEIVE, TR_WAIT_REPLY, TR_WAIT_SLEEP, TR_WAIT_WASI, TR_WAIT_IO };
+
+/* A process parked on a socket (net.h): in sock->waiters under sock->lock. */
+struct tr_sockwait {
+    struct tr_sockwait *next, **pprev;
+    struct tr_sockwait *wake_next;        /* the epoll thread's list of ones to wake */
+    tr_process *p;
+    tr_sock *sock;                        /* linked into it, or NULL */
+};
+struct tr_io_op;
 
 /* The first two cache lines hold what a sender touches: the lookup (id, refs, hnext),
  * the mailbox queue's tail and `receiving`, the lock, state and what to prefetch. */
@@ -89,6 +99,8 @@ struct tr_process {
     uint64_t *monitoring; uint32_t nmonitoring, capmonitoring;   /* whom I monitor */
     tr_message *scratch;
     tr_table tabs[TR_NTABS];
+    struct tr_sockwait sockwait;      /* parked on a socket (net.h) */
+    struct tr_io_op *io_op;           /* a networking call's state across re-issues */
     tr_env *env;                      /* its environment (a reference): the registry */
     tw_wasi_output *output;           /* its stdout/stderr captured there (a reference), or
                                        * NULL; children inherit it */

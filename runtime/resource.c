@@ -1,4 +1,5 @@
-/* resource.c — per-process resource tables (configs, modules, errors, timers, node queries).
+/* resource.c — per-process resource tables (configs, modules, errors, timers, node queries,
+ * DNS iterators, and handles of listeners, streams and sockets).
  * Ids start at 0 in each table and are never reused, as in Lunatic; a table is a plain
  * array indexed by id, so lookups are O(1) and touched only by the owning process. */
 #include <stdlib.h>
@@ -15,6 +16,9 @@ static void free_obj(int table, void *obj) {
     case TR_TAB_ERROR: free(obj); break;
     case TR_TAB_TIMER: free(obj); break;   /* a timer still fires after its owner drops it */
     case TR_TAB_NODE_QUERY: free(obj); break;
+    case TR_TAB_DNS: tr_dns_free(obj); break;
+    case TR_TAB_TCP_LISTENER: case TR_TAB_TCP_STREAM: case TR_TAB_TLS_LISTENER:
+    case TR_TAB_TLS_STREAM: case TR_TAB_UDP_SOCKET: tr_sock_unref(obj); break;   /* a handle */
     }
 }
 

@@ -8,6 +8,7 @@
 
 #include "core.h"
 #include "metrics.h"
+#include "net.h"
 #include "poller.h"
 #include "world.h"
 
@@ -125,8 +126,10 @@ void tr_runtime_free(tr_runtime *rt) {
     tr_runtime_stop(rt);
     if (rt->timers) tr_timers_free(rt->timers);   /* before processes: callbacks look them up */
     if (rt->poller) tr_poller_free(rt->poller);
+    tr_net_stop(rt);                 /* no thread wakes a process from here on */
     /* Processes still queued hold no extra reference; free them all with the table. */
     tr_process_free_all(rt);
+    tr_net_free(rt);                 /* (their sockets are closed) */
     tr_env_unref(rt->env);
     tr_dirfds_close(rt);
     if (rt->opt.metrics) tr_metrics_print(rt);

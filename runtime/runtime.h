@@ -57,6 +57,9 @@ int tr_config_create(tr_process *p, tr_config **out);
 tr_config *tr_config_clone(const tr_config *c);
 void tr_config_free(tr_config *c);    /* drops one reference */
 bool tr_config_add_ns(tr_config *c, const char *prefix, size_t len);
+/* Denies the host functions whose "module::name" starts with prefix, whatever else the
+ * config allows; children inherit the denial (tycho run --deny-net). */
+bool tr_config_deny_ns(tr_config *c, const char *prefix, size_t len);
 bool tr_config_add_arg(tr_config *c, const char *s, size_t len);
 bool tr_config_add_env(tr_config *c, const char *k, size_t klen, const char *v, size_t vlen);
 bool tr_config_add_dir(tr_config *c, const char *host, const char *guest);
@@ -180,7 +183,8 @@ void tr_die_when_link_dies(tr_process *p, bool die);
 /* ---- messages --------------------------------------------------------------------- */
 
 enum { TR_MSG_DATA = 0, TR_MSG_LINK_DIED = 1, TR_MSG_PROCESS_DIED = 2 };
-enum { TR_RES_MODULE = 1 };   /* kinds of resources attached to messages */
+/* Kinds of resources attached to messages. */
+enum { TR_RES_MODULE = 1, TR_RES_TCP_STREAM, TR_RES_TLS_STREAM, TR_RES_UDP_SOCKET };
 
 /* A message: a tag, bytes with a read cursor, attached resources; or a LinkDied /
  * ProcessDied signal. Opaque: built and read through these functions. Data up to
@@ -253,11 +257,82 @@ uint64_t tr_node_lookup(tr_process *p, const char *query, size_t len, uint32_t *
 /* Copies up to max node ids of the query (and forgets it); -1 if the id is unknown. */
 int64_t tr_node_lookup_results(tr_process *p, uint64_t query, uint64_t *out, uint32_t max);
 
+/* ---- networking (socket.c, netpoll.c, dns.c, tls.c): lunatic::networking ------------
+ * Sockets are shared by their handles: each handle in a process's table holds one
+ * reference (clone = one more; a message carrying one holds one). Calls that can wait
+ * take the host call and return TW_HOST_BLOCK (the process is parked until its socket,
+ * the resolver or its timeout wakes it; call again with the same arguments) or TW_HOST_OK
+ * with *code: 0 done, 1 failed (a one-line message in err, e.g. "Connection refused (os
+ * error 111)"), TR_TIMEOUT, or TR_NET_FATAL (a failed TLS handshake: the ABI traps). */
+typedef struct tr_sock tr_sock;
+typedef struct tr_dns tr_dns;
+typedef struct {
+    uint8_t family;           /* 4 or 6 */
+    uint8_t ip[16];           /* 4 bytes used for IPv4 */
+    uint16_t port;
+    uint32_t flowinfo, scope_id;
+} tr_addr;
+enum { TR_SOCK_TCP_LISTENER, TR_SOCK_TCP, TR_SOCK_UDP, TR_SOCK_TLS_LISTENER, TR_SOCK_TLS };
+enum { TR_TIMEOUT_READ, TR_TIMEOUT_WRITE, TR_TIMEOUT_PEEK };
+enum { TR_NET_FATAL = 2 };
+
+tr_sock *tr_sock_ref(tr_sock *s);
+void tr_sock_unref(tr_sock *s);
+int tr_sock_kind(const tr_sock *s);
+uint64_t tr_sock_timeout(tr_sock *s, int which);          /* ms, UINT64_MAX = none */
+void tr_sock_set_timeout(tr_sock *s, int which, uint64_t ms);
+/* A bound TCP listener or UDP socket (kind TR_SOCK_TCP_LISTENER / TR_SOCK_UDP): 0 or 1. */
+int tr_sock_bind(tr_process *p, int kind, const tr_addr *a, tr_sock **out, char *err,
+                 size_t errlen);
+int tr_sock_local_addr(tr_sock *s, tr_addr *out, char *err, size_t errlen);
+/* 0, 1 (error), or 3 when the socket is not connected. */
+int tr_sock_peer_addr(tr_sock *s, tr_addr *out, char *err, size_t errlen);
+tw_host_status tr_tcp_accept(tw_hostcall *hc, tr_sock *l, tr_sock **out, tr_addr *peer, int *code,
+                             char *err, size_t errlen);
+tw_host_status tr_tcp_connect(tw_hostcall *hc, const tr_addr *a, uint64_t timeout_ms,
+                              tr_sock **out, int *code, char *err, size_t errlen);
+/* TCP or TLS stream: reads (or peeks, TCP) up to len bytes; *got 0 = the peer closed. */
+tw_host_status tr_stream_read(tw_hostcall *hc, tr_sock *s, void *buf, size_t len, bool peek,
+                              uint64_t *got, int *code, char *err, size_t errlen);
+/* TCP or TLS stream: one write of the buffers (may be short). */
+struct iovec;
+tw_host_status tr_stream_write(tw_hostcall *hc, tr_sock *s, const struct iovec *iov, int n,
+                               uint64_t *wrote, int *code, char *err, size_t errlen);
+int tr_udp_connect(tr_sock *s, const tr_addr *a, char *err, size_t errlen);
+/* to NULL: the connected peer. */
+tw_host_status tr_udp_send(tw_hostcall *hc, tr_sock *s, const void *buf, size_t len,
+                           const tr_addr *to, uint64_t *sent, int *code, char *err, size_t errlen);
+/* from NULL: not wanted. A datagram longer than len is cut to len. */
+tw_host_status tr_udp_recv(tw_hostcall *hc, tr_sock *s, void *buf, size_t len, uint64_t *got,
+                           tr_addr *from, int *code, char *err, size_t errlen);
+bool tr_udp_broadcast(tr_sock *s);
+void tr_udp_set_broadcast(tr_sock *s, bool on);
+uint32_t tr_udp_ttl(tr_sock *s);
+void tr_udp_set_ttl(tr_sock *s, uint32_t ttl);
+/* A TLS listener: PEM certificate chain and private key. 0 or 1. */
+int tr_tls_bind(tr_process *p, const tr_addr *a, const char *cert, size_t cert_len,
+                const char *key, size_t key_len, tr_sock **out, char *err, size_t errlen);
+tw_host_status tr_tls_accept(tw_hostcall *hc, tr_sock *l, tr_sock **out, tr_addr *peer, int *code,
+                             char *err, size_t errlen);
+/* Connects to host:port (a name or an address), verifies the server's certificate for
+ * host against the n PEM CA certificates (n == 0: the system's store). */
+tw_host_status tr_tls_connect(tw_hostcall *hc, const char *host, uint16_t port, uint64_t timeout_ms,
+                              const char *const *cas, const size_t *ca_lens, uint32_t n,
+                              tr_sock **out, int *code, char *err, size_t errlen);
+/* DNS: "host:port" (IPv6 literals in brackets) resolved off the workers. */
+tw_host_status tr_resolve(tw_hostcall *hc, const char *name, size_t len, uint64_t timeout_ms,
+                          tr_dns **out, int *code, char *err, size_t errlen);
+tr_dns *tr_dns_one(const tr_addr *a);                     /* NULL on OOM */
+bool tr_dns_next(tr_dns *d, tr_addr *out);                /* false: exhausted */
+void tr_dns_free(tr_dns *d);
+
 /* ---- per-process resource tables ---------------------------------------------------- */
 
 /* One table per kind; ids start at 0 and are never reused. The table owns the objects:
  * dropping (or the process dying) frees them with the kind's destructor. */
-enum { TR_TAB_CONFIG, TR_TAB_MODULE, TR_TAB_ERROR, TR_TAB_TIMER, TR_TAB_NODE_QUERY, TR_NTABS };
+enum { TR_TAB_CONFIG, TR_TAB_MODULE, TR_TAB_ERROR, TR_TAB_TIMER, TR_TAB_NODE_QUERY, TR_TAB_DNS,
+       TR_TAB_TCP_LISTENER, TR_TAB_TCP_STREAM, TR_TAB_TLS_LISTENER, TR_TAB_TLS_STREAM,
+       TR_TAB_UDP_SOCKET, TR_NTABS };
 uint64_t tr_res_add(tr_process *p, int table, void *obj);   /* UINT64_MAX on OOM */
 void *tr_res_get(tr_process *p, int table, uint64_t id);    /* NULL if unknown */
 void *tr_res_take(tr_process *p, int table, uint64_t id);   /* removes without freeing */

@@ -24,5 +24,8 @@
 /* Addresses a parked process keeps for the waker to prefetch (engine's hot list + one
  * the blocked host call names): more prefetching, 8 bytes each per process. */
 #define TR_HOT 5
+/* Threads running getaddrinfo for lunatic::networking::resolve (dns.c): more lookups in
+ * parallel (a slow DNS server holds one thread per lookup), 256 KiB of stack each. */
+#define TR_RESOLVERS 4
 
 #endif

@@ -13,15 +13,19 @@ set -euo pipefail
 # in comparisons; llvm-19: llvm-ar-19, which indexes the guest SDK's wasm library;
 # rustc-web + cargo-web + rust-web-src (Rust 1.96, std built from source for
 # wasm32-wasip1) + lld-22 (the wasm-ld of that rustc's LLVM): the Rust guest programs of
-# the tests (tests/rust/, mk/rust.mk).
+# the tests (tests/rust/, mk/rust.mk); libssl-dev: TLS (runtime/tls.c); openssl: test
+# certificates and a TLS client in the tests; wrk + nginx-light: `make bench-net`'s client
+# and reference server.
 PKGS=(gcc make clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 libclang-rt-19-dev wabt
-      erlang-base llvm-19 rustc-web cargo-web rust-web-src lld-22)
+      erlang-base llvm-19 rustc-web cargo-web rust-web-src lld-22 libssl-dev openssl wrk
+      nginx-light)
 # nodejs + npm: the AssemblyScript compiler (from npm) for tests/assemblyscript/. Wanted
 # as commands, not packages: a node from elsewhere (nodesource's nodejs, which carries its
 # own npm and conflicts with Debian's) is used as it is.
 CMD_PKGS=(node:nodejs npm:npm)
 # What to look for when there is no dpkg (not Debian): the commands those packages give.
-CMDS=(gcc make clang-19 ld.lld-19 wast2json erl llvm-ar-19 cargo wasm-ld-22 node npm)
+CMDS=(gcc make clang-19 ld.lld-19 wast2json erl llvm-ar-19 cargo wasm-ld-22 node npm openssl wrk
+      nginx)
 
 say() { echo "install-deps: $*"; }
 die() { echo "install-deps: error: $*" >&2; exit 1; }

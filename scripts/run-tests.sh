@@ -13,7 +13,7 @@ MAKE=${MAKE:-make}
 ASAN_CC=${ASAN_CC:-clang-19}
 ASAN_CFLAGS=${ASAN_CFLAGS:--O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer}
 TSAN_CFLAGS=${TSAN_CFLAGS:--O1 -g -fsanitize=thread -fno-omit-frame-pointer}
-TSAN_TARGETS=${TSAN_TARGETS:-test-processes test-examples-processes test-bench-actors test-rust}
+TSAN_TARGETS=${TSAN_TARGETS:-test-processes test-examples-processes test-bench-actors test-rust test-net}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1 second_deadlock_stack=1}

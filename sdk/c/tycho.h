@@ -12,10 +12,10 @@
  *     `tycho::registry::put_versioned` -> tycho_registry_put_versioned. The C types give
  *     exactly the wasm types of the ABI: int64_t/uint64_t = i64, int32_t/uint32_t = i32,
  *     double = f64, and every pointer is an i32 (wasm32). Signedness follows the Rust
- *     host side (u64 -> uint64_t, i64 -> int64_t). Not declared: lunatic::networking
- *     (TCP, UDP, DNS, TLS), lunatic::sqlite, and the control server's certificate helpers
- *     of lunatic::distributed; but every function of lunatic::message is, including
- *     push/take of TCP/TLS streams and UDP sockets.
+ *     host side (u64 -> uint64_t, i64 -> int64_t). lunatic::networking (TCP, UDP, DNS,
+ *     TLS) is in tycho_net.h with its wrappers; not declared: lunatic::sqlite, and the
+ *     control server's certificate helpers of lunatic::distributed. Every function of
+ *     lunatic::message is, including push/take of TCP/TLS streams and UDP sockets.
  *     Declaring costs nothing: a module imports only the functions it calls.
  *
  *  2. TYPED WRAPPERS, prefix ty_. Conventions:
@@ -349,6 +349,7 @@ typedef uint64_t ty_timer;   /* timer handle */
 #define TY_ETRAP     (-9)   /* ty_catch: the function trapped */
 #define TY_ERESTARTS (-10)  /* ty_supervise: more than max_restarts within period_ms */
 #define TY_ELINK     (-11)  /* ty_supervise: a linked process that is not a child failed */
+#define TY_ENOTCONN  (-12)  /* ty_udp_peer_addr: the socket is not connected */
 #define TY_TIMEOUT   9027   /* same value as the ABI's timeout code */
 
 /* Receive results: exactly the ABI codes of lunatic::message::receive. */

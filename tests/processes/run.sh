@@ -7,6 +7,8 @@
 #   //! options: ...         tycho options before the .wasm (e.g. --workers 1)
 #   //! args: ...            guest arguments after it
 #   //! stdin: TEXT          stdin is a file holding TEXT (default /dev/null)
+#   //! setup: COMMAND       run first, in the test's scratch directory (e.g. making a
+#                            certificate); a failure fails the test
 # The word @WORK@ in options/args is replaced by a scratch directory for that test.
 #   tests/processes/run.sh TYCHO WASM_DIR WORKDIR [NAME...]
 set -u
@@ -27,6 +29,12 @@ for n in "${names[@]}"; do
     args=$(sed -n 's|^//! args: *||p' "$src" | head -1)
     work=$W/$n
     mkdir -p "$work"
+    setup=$(sed -n 's|^//! setup: *||p' "$src" | head -1)
+    if [ -n "$setup" ] && ! (cd "$work" && eval "$setup"); then
+        fail=$((fail + 1))
+        echo "FAIL $n: setup failed: $setup"
+        continue
+    fi
     stdin=/dev/null
     if grep -q '^//! stdin:' "$src"; then
         stdin=$work.stdin
