@@ -1,5 +1,6 @@
 /* net_tcp.c — lunatic::networking's TCP functions on loopback, with exact outcomes:
- * bind (and the errors: the port taken), local/peer addresses, connect (refused), accept,
+ * bind (and the errors: the port taken), local/peer addresses, connect (refused,
+ * unreachable), accept,
  * write_vectored, read, peek, flush, the three timeouts (9027 on time, u64::MAX = none,
  * shared by clones), clones, a peer that closes (read 0), a stream moved to another
  * process in the middle of a conversation (push/take_tcp_stream), a stream in a message
@@ -133,6 +134,8 @@ int main(void) {
     ty_tcp_listener_close(tmp);
     ty_tcp_stream x;
     check("connect to a closed port", ty_tcp_connect(&closed, 5000, &x));
+    /* (a multicast address: the kernel refuses TCP to it before any packet leaves) */
+    check("connect to 224.0.0.1:80", ty_tcp_connect_to("224.0.0.1:80", 5000, &x));
 
     ty_tcp_stream a, b;
     pair(l, &a, &b);
